@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationalPlansConfig(AppConfig):
+    """Operational plans of state bodies and their quarterly monitoring (OP Rules)."""
+
+    name = "operational_plans"
+    verbose_name = _("Operational plans")

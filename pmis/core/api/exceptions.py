@@ -1,0 +1,26 @@
+"""API errors as JSON a person can act on, in the request's language.
+
+Services raise Django's ValidationError (so forms and the API share one message); here it becomes a 400 with
+the same shape as DRF's own validation errors: ``{"field": ["message"], "non_field_errors": [...]}``. A refused
+write that leaves a protected object behind is a 409.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _as_detail(error: DjangoValidationError):
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": error.messages}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_as_detail(exc))
+    return drf_exception_handler(exc, context)

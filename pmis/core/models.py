@@ -1,0 +1,129 @@
+"""The abstract hierarchy node shared by portfolios, programs, basic directions, project groups and projects."""
+
+from decimal import Decimal
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Stage, Status
+
+
+class MultilingualNameMixin(models.Model):
+    """A name kept in Kazakh, Russian and English; `name` answers in the reader's language with a fallback."""
+
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=500, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=500, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=500, blank=True)
+
+    FALLBACK_ORDER: ClassVar[tuple[str, ...]] = ("ru", "kk", "en")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "ru")[:2]
+        for code in (language, *self.FALLBACK_ORDER):
+            value = getattr(self, f"name_{code}", "")
+            if value:
+                return value
+        return ""
+
+    def clean(self):
+        super().clean()
+        if not (self.name_kk.strip() or self.name_ru.strip() or self.name_en.strip()):
+            raise ValidationError({"name_ru": _("Give the name in at least one language.")})
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HierarchyNode(MultilingualNameMixin):
+    """One node of the hierarchy portfolio → program → basic direction → group of projects → project.
+
+    Rules p.27: the documents of the System form one portfolio of national-priority portfolios, implemented
+    through programs of basic directions, provided by projects grouped into groups. Every node has a unique
+    identification code generated on creation (Rules p.86(8)), a goal (p.10), planned and actual dates, a budget,
+    an owning state body, a stage of p.9 and a status. `path` lists the node's ancestors and itself as
+    ``kind:id/`` segments, so "this node and everything below it" is one indexed prefix match whatever the depth.
+    """
+
+    KIND: ClassVar[str] = ""
+    CODE_PREFIX: ClassVar[str] = ""
+    #: Portfolios, programs and projects must have planned dates (Rules p.9 compares their deadlines).
+    DATES_REQUIRED: ClassVar[bool] = False
+
+    code = models.CharField(_("identification code"), max_length=32, unique=True, editable=False)
+    path = models.CharField(_("path"), max_length=255, editable=False)
+    goal = models.TextField(_("goal"), blank=True)
+    owner_body = models.ForeignKey(
+        "org.StateBody", verbose_name=_("owning state body"), on_delete=models.PROTECT, related_name="+"
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget, KZT"),
+        max_digits=18,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.INITIATION)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+        indexes = [
+            models.Index(fields=["path"], name="%(app_label)s_%(class)s_path", opclasses=["varchar_pattern_ops"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_start__isnull=True) | Q(planned_end__isnull=True) | Q(planned_end__gte=F("planned_start")),
+                name="%(app_label)s_%(class)s_planned_dates_order",
+                violation_error_message=_("The planned end must not be earlier than the planned start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_start__isnull=True) | Q(actual_end__isnull=True) | Q(actual_end__gte=F("actual_start")),
+                name="%(app_label)s_%(class)s_actual_dates_order",
+                violation_error_message=_("The actual end must not be earlier than the actual start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="%(app_label)s_%(class)s_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+        ]
+
+    @property
+    def ref(self) -> str:
+        """The node's reference in the API and in paths: ``kind:id``."""
+        return f"{self.KIND}:{self.pk}"
+
+    def clean(self):
+        super().clean()
+        # The database constraints hold the same rules; these put the message beside the field a person edits.
+        errors = {}
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("The planned end must not be earlier than the planned start.")
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            errors["actual_end"] = _("The actual end must not be earlier than the actual start.")
+        if errors:
+            raise ValidationError(errors)
+        if self.DATES_REQUIRED:
+            missing = {
+                field: _("This date is required.")
+                for field in ("planned_start", "planned_end")
+                if getattr(self, field) is None
+            }
+            if missing:
+                raise ValidationError(missing)

@@ -1,0 +1,60 @@
+"""The kinds of hierarchy node and their ``kind:id`` references (DESIGN.md §4 field conventions)."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# kind → model label, top-down. `body` and `office` are roots of standard basic directions and role scopes.
+NODE_MODELS = {
+    "portfolio": "portfolios.Portfolio",
+    "program": "programs.Program",
+    "direction": "programs.BasicDirection",
+    "group": "programs.ProjectGroup",
+    "project": "projects.Project",
+}
+ROOT_KINDS = ("office", "body")
+ALL_KINDS = (*ROOT_KINDS, *NODE_MODELS)
+
+
+def node_model(kind: str):
+    return apps.get_model(NODE_MODELS[kind])
+
+
+def node_models():
+    """The concrete hierarchy models, top-down."""
+    return [apps.get_model(label) for label in NODE_MODELS.values()]
+
+
+def parse_ref(ref: str) -> tuple[str, int]:
+    """Split ``"project:42"`` into ``("project", 42)``; a clear message for anything else."""
+    kind, sep, raw_id = (ref or "").partition(":")
+    if not sep or kind not in ALL_KINDS or not raw_id.isdigit():
+        raise ValidationError(
+            _("“%(ref)s” is not a node reference; write it as kind:id, with kind one of %(kinds)s."),
+            params={"ref": ref, "kinds": ", ".join(ALL_KINDS)},
+            code="invalid_ref",
+        )
+    return kind, int(raw_id)
+
+
+def resolve_ref(ref: str):
+    """The object a ``kind:id`` reference names, or a ValidationError saying it does not exist."""
+    kind, pk = parse_ref(ref)
+    if kind in ROOT_KINDS:
+        from org.choices import BodyKind
+        from org.models import StateBody
+
+        queryset = StateBody.objects.filter(kind=BodyKind.OFFICE) if kind == "office" else StateBody.objects
+    else:
+        queryset = node_model(kind).objects
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise ValidationError(_("%(ref)s does not exist."), params={"ref": ref}, code="unknown_ref")
+    return obj
+
+
+def path_refs(path: str) -> list[tuple[str, int]]:
+    """The ancestors-and-self of a node as (kind, id) pairs, read from its materialized path."""
+    return [parse_ref(segment) for segment in path.strip("/").split("/") if segment]

@@ -1,0 +1,44 @@
+"""Writes of projects."""
+
+from __future__ import annotations
+
+from typing import Unpack
+
+from org.models import Person
+from pmis.core.node_services import NodeFields, node_create, node_delete, node_update
+from programs.models import ProjectGroup
+
+from .models import Project
+
+
+def project_create(
+    *, actor: Person | None, group: ProjectGroup, reason: str = "", **fields: Unpack[NodeFields]
+) -> Project:
+    """Create a project in a group of projects; its deadline may not exceed its portfolio's (Rules p.9)."""
+    fields.setdefault("owner_body", group.owner_body)
+    return node_create(
+        Project, actor=actor, parent_path=group.path, links={"group": group}, fields=fields, reason=reason
+    )
+
+
+def project_update(
+    *,
+    actor: Person | None,
+    project: Project,
+    group: ProjectGroup | None = None,
+    reason: str = "",
+    **fields: Unpack[NodeFields],
+) -> Project:
+    """Change a project; giving another `group` moves it there."""
+    return node_update(
+        project,
+        actor=actor,
+        parent_path=group.path if group is not None else None,
+        links={"group": group} if group is not None else {},
+        fields=fields,
+        reason=reason,
+    )
+
+
+def project_delete(*, actor: Person | None, project: Project, reason: str = "") -> None:
+    node_delete(project, actor=actor, reason=reason)

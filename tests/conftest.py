@@ -1,0 +1,49 @@
+"""Base fixtures: the fixed cast of users and clients. Tests run against the real PostgreSQL and Redis."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import PersonFactory, grant_hierarchy_editing, make_tree
+
+
+@pytest.fixture
+def outsider(db):
+    """An active person with no rights beyond signing in."""
+    return PersonFactory(username="outsider")
+
+
+@pytest.fixture
+def viewer(db):
+    return PersonFactory(username="viewer", last_name="Сериков", first_name="Даурен")
+
+
+@pytest.fixture
+def editor(db):
+    """A project-office employee who may create, change and delete hierarchy nodes."""
+    return grant_hierarchy_editing(PersonFactory(username="editor", last_name="Омарова", first_name="Айгерим"))
+
+
+@pytest.fixture
+def admin_user(db):
+    return PersonFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def tree(db):
+    return make_tree()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    def login(user):
+        api.force_authenticate(user)
+        return api
+
+    return login

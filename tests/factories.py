@@ -1,0 +1,124 @@
+"""Factories of the test suite. Hierarchy nodes are made through their services, so codes and paths are real."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group, Permission
+
+from org.choices import BodyKind
+from org.models import Person, StateBody, Unit
+from portfolios.services import portfolio_create
+from programs.services import direction_create, group_create, program_create
+from projects.services import project_create
+
+START = dt.date(2025, 1, 1)
+END = dt.date(2030, 12, 31)
+
+
+class StateBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StateBody
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"body-{n}")
+    name_ru = factory.Sequence(lambda n: f"Министерство {n}")
+    name_kk = factory.Sequence(lambda n: f"Министрлігі {n}")
+    name_en = factory.Sequence(lambda n: f"Ministry {n}")
+    kind = BodyKind.CENTRAL
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    body = factory.SubFactory(StateBodyFactory)
+    code = factory.Sequence(lambda n: f"unit-{n}")
+    name_ru = factory.Sequence(lambda n: f"Департамент {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    last_name = "Ахметов"
+    first_name = "Арман"
+    patronymic = "Болатович"
+    password = factory.PostGenerationMethodCall("set_password", "pass")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+HIERARCHY_MODELS = [
+    ("portfolios", "portfolio"),
+    ("programs", "program"),
+    ("programs", "basicdirection"),
+    ("programs", "projectgroup"),
+    ("projects", "project"),
+]
+
+
+def grant_hierarchy_editing(person: Person) -> Person:
+    """Put a person in the "hierarchy editors" group that may add, change and delete every level."""
+    group, _ = Group.objects.get_or_create(name="hierarchy editors")
+    permissions = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in HIERARCHY_MODELS},
+        content_type__model__in={model for _, model in HIERARCHY_MODELS},
+        codename__regex=r"^(add|change|delete)_",
+    )
+    group.permissions.set(permissions)
+    person.groups.add(group)
+    return Person.objects.get(pk=person.pk)  # a fresh object: the permission cache is per instance
+
+
+def make_portfolio(*, body=None, name="Портфель", start=START, end=END, **fields):
+    return portfolio_create(
+        actor=None, name_ru=name, owner_body=body or StateBodyFactory(), planned_start=start, planned_end=end, **fields
+    )
+
+
+def make_program(*, portfolio=None, name="Программа", start=START, end=dt.date(2029, 12, 31), **fields):
+    return program_create(
+        actor=None, portfolio=portfolio or make_portfolio(), name_ru=name, planned_start=start, planned_end=end, **fields
+    )
+
+
+def make_direction(*, program=None, name="Базовое направление", **fields):
+    return direction_create(actor=None, program=program or make_program(), name_ru=name, **fields)
+
+
+def make_group(*, direction=None, parent=None, name="Группа проектов", **fields):
+    if parent is None and direction is None:
+        direction = make_direction()
+    return group_create(actor=None, direction=direction, parent=parent, name_ru=name, **fields)
+
+
+def make_project(*, group=None, name="Проект", start=START, end=dt.date(2028, 12, 31), **fields):
+    return project_create(
+        actor=None, group=group or make_group(), name_ru=name, planned_start=start, planned_end=end, **fields
+    )
+
+
+def make_tree(*, projects: int = 2):
+    """A small complete branch: portfolio → program → direction → group → subgroup → projects."""
+    portfolio = make_portfolio()
+    program = make_program(portfolio=portfolio)
+    direction = make_direction(program=program)
+    group = make_group(direction=direction)
+    subgroup = make_group(parent=group, name="Подгруппа")
+    items = [make_project(group=subgroup, name=f"Проект {n}") for n in range(projects)]
+    return {
+        "portfolio": portfolio,
+        "program": program,
+        "direction": direction,
+        "group": group,
+        "subgroup": subgroup,
+        "projects": items,
+    }
