@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +109,9 @@ class HierarchyNode(MultilingualNameMixin):
     def ref(self) -> str:
         """The node's reference in the API and in paths: ``kind:id``."""
         return f"{self.KIND}:{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"{self.KIND}-detail", args=[self.pk])
 
     def clean(self):
         super().clean()
