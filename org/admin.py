@@ -29,8 +29,14 @@ class PersonAdmin(UserAdmin, SimpleHistoryAdmin):
     list_select_related = ("unit",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("last_name", "first_name", "patronymic", "email", "position", "unit", "language")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Person"),
+            {"fields": ("last_name", "first_name", "patronymic", "email", "position", "unit", "language")},
+        ),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
 

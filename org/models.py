@@ -48,9 +48,16 @@ class Unit(MultilingualNameMixin):
     work in; a unit may sit inside another (department → division).
     """
 
-    body = models.ForeignKey(StateBody, verbose_name=_("state body"), on_delete=models.PROTECT, related_name="units")
+    body = models.ForeignKey(
+        StateBody, verbose_name=_("state body"), on_delete=models.PROTECT, related_name="units"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.STRUCTURAL)
     code = models.SlugField(_("code"), max_length=40)
@@ -97,7 +104,10 @@ class Person(AbstractUser):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part) or self.username
+        return (
+            " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part)
+            or self.username
+        )
 
     @property
     def short_name(self) -> str:

@@ -23,3 +23,17 @@ def person_list(user) -> QuerySet[Person]:
 
 def role_list(user) -> QuerySet[Role]:
     return authorization.restrict(Role.objects.all(), user)
+
+
+def body_get(user, pk) -> StateBody:
+    """One state body the user may see, or Http404."""
+    from pmis.core.selectors import node_get
+
+    return node_get(body_list(user), user, pk)
+
+
+def person_get(user, pk) -> Person:
+    """One active person the user may see, with their unit and its body joined, or Http404."""
+    from pmis.core.selectors import node_get
+
+    return node_get(person_list(user), user, pk)

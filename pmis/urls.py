@@ -23,8 +23,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Core first: its i18n/setlang/ wraps Django's to also remember the language on the person.
     path("", include("pmis.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("org.urls")),
     path("", include("portfolios.urls")),
     path("", include("programs.urls")),

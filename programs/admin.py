@@ -4,7 +4,14 @@ from pmis.core.admin import NodeAdmin
 from pmis.core.hierarchy import check_portfolio_deadline
 
 from .models import BasicDirection, Program, ProjectGroup
-from .services import direction_create, direction_update, group_create, group_update, program_create, program_update
+from .services import (
+    direction_create,
+    direction_update,
+    group_create,
+    group_update,
+    program_create,
+    program_update,
+)
 
 
 @admin.register(Program)
@@ -18,7 +25,9 @@ class ProgramAdmin(NodeAdmin):
 
     def check_rules(self, obj, cleaned):
         if cleaned.get("portfolio"):
-            check_portfolio_deadline(planned_end=cleaned.get("planned_end"), parent_path=cleaned["portfolio"].path)
+            check_portfolio_deadline(
+                planned_end=cleaned.get("planned_end"), parent_path=cleaned["portfolio"].path
+            )
 
 
 @admin.register(BasicDirection)

@@ -15,10 +15,14 @@ class StandardGroup(models.TextChoices):
     """The six groups of projects of every state body's standard basic direction (Rules p.56)."""
 
     MODERNIZATION = "modernization", _("Modernization of public administration")
-    PROFESSIONALISM = "professionalism", _("Increasing the professionalism and qualifications of the state apparatus")
+    PROFESSIONALISM = (
+        "professionalism",
+        _("Increasing the professionalism and qualifications of the state apparatus"),
+    )
     APPEALS = "appeals", _("Work with appeals of individuals and legal entities")
     ANTI_CORRUPTION = "anti_corruption", _("Prevention and counteraction to corruption")
     PUBLIC_CONSCIOUSNESS = "public_consciousness", _("Modernization of public consciousness")
-    DIGITALIZATION = "digitalization", _(
-        "Digitalization of public services and the sphere/sector/region of activity of the state body"
+    DIGITALIZATION = (
+        "digitalization",
+        _("Digitalization of public services and the sphere/sector/region of activity of the state body"),
     )

@@ -26,7 +26,9 @@ class Program(HierarchyNode):
     portfolio = models.ForeignKey(
         "portfolios.Portfolio", verbose_name=_("portfolio"), on_delete=models.PROTECT, related_name="programs"
     )
-    kind = models.CharField(_("kind of program"), max_length=20, choices=ProgramKind.choices, default=ProgramKind.PROGRAM)
+    kind = models.CharField(
+        _("kind of program"), max_length=20, choices=ProgramKind.choices, default=ProgramKind.PROGRAM
+    )
     region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True)
     history = HistoricalRecords()
 
@@ -70,7 +72,8 @@ class BasicDirection(HierarchyNode):
         constraints = [
             *HierarchyNode.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(is_standard=True, program__isnull=True) | Q(is_standard=False, program__isnull=False),
+                condition=Q(is_standard=True, program__isnull=True)
+                | Q(is_standard=False, program__isnull=False),
                 name="programs_direction_standard_xor_program",
                 violation_error_message=_(
                     "A basic direction belongs to a program, unless it is the state body's standard one."

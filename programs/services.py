@@ -96,7 +96,9 @@ def direction_update(
     **fields: Unpack[NodeFields],
 ) -> BasicDirection:
     if program is not None and direction.is_standard:
-        raise ValidationError({"program": _("The standard basic direction belongs to its state body, not a program.")})
+        raise ValidationError(
+            {"program": _("The standard basic direction belongs to its state body, not a program.")}
+        )
     return node_update(
         direction,
         actor=actor,
@@ -160,7 +162,9 @@ def standard_direction_create(*, actor: Person | None, body: StateBody) -> Basic
 # --- groups of projects ------------------------------------------------------------------------------------
 
 
-def _group_parent(direction: BasicDirection | None, parent: ProjectGroup | None) -> tuple[BasicDirection, str]:
+def _group_parent(
+    direction: BasicDirection | None, parent: ProjectGroup | None
+) -> tuple[BasicDirection, str]:
     """A group sits in a basic direction, directly or inside another group of it (Rules p.42)."""
     if parent is not None:
         if direction is not None and parent.direction_id != direction.pk:

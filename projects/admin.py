@@ -17,4 +17,6 @@ class ProjectAdmin(NodeAdmin):
 
     def check_rules(self, obj, cleaned):
         if cleaned.get("group"):
-            check_portfolio_deadline(planned_end=cleaned.get("planned_end"), parent_path=cleaned["group"].path)
+            check_portfolio_deadline(
+                planned_end=cleaned.get("planned_end"), parent_path=cleaned["group"].path
+            )

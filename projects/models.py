@@ -20,7 +20,10 @@ class Project(HierarchyNode):
     DATES_REQUIRED = True
 
     group = models.ForeignKey(
-        "programs.ProjectGroup", verbose_name=_("group of projects"), on_delete=models.PROTECT, related_name="projects"
+        "programs.ProjectGroup",
+        verbose_name=_("group of projects"),
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     history = HistoricalRecords()
 

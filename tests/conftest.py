@@ -22,7 +22,9 @@ def viewer(db):
 @pytest.fixture
 def editor(db):
     """A project-office employee who may create, change and delete hierarchy nodes."""
-    return grant_hierarchy_editing(PersonFactory(username="editor", last_name="Омарова", first_name="Айгерим"))
+    return grant_hierarchy_editing(
+        PersonFactory(username="editor", last_name="Омарова", first_name="Айгерим")
+    )
 
 
 @pytest.fixture

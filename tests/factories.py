@@ -80,13 +80,23 @@ def grant_hierarchy_editing(person: Person) -> Person:
 
 def make_portfolio(*, body=None, name="Портфель", start=START, end=END, **fields):
     return portfolio_create(
-        actor=None, name_ru=name, owner_body=body or StateBodyFactory(), planned_start=start, planned_end=end, **fields
+        actor=None,
+        name_ru=name,
+        owner_body=body or StateBodyFactory(),
+        planned_start=start,
+        planned_end=end,
+        **fields,
     )
 
 
 def make_program(*, portfolio=None, name="Программа", start=START, end=dt.date(2029, 12, 31), **fields):
     return program_create(
-        actor=None, portfolio=portfolio or make_portfolio(), name_ru=name, planned_start=start, planned_end=end, **fields
+        actor=None,
+        portfolio=portfolio or make_portfolio(),
+        name_ru=name,
+        planned_start=start,
+        planned_end=end,
+        **fields,
     )
 
 

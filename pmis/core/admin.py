@@ -52,11 +52,12 @@ class NodeAdmin(SimpleHistoryAdmin):
         data = form.cleaned_data
         fields = {name: data[name] for name in NODE_FIELDS if name in data}
         parents = {name: data.get(name) for name in self.parent_fields}
-        saved = self.update(request.user, obj, parents, fields) if change else self.create(request.user, parents, fields)
+        saved = (
+            self.update(request.user, obj, parents, fields)
+            if change
+            else self.create(request.user, parents, fields)
+        )
         obj.pk, obj.code, obj.path = saved.pk, saved.code, saved.path
 
     def delete_model(self, request, obj):
         node_delete(obj, actor=request.user, reason="admin")
-
-
-

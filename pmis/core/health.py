@@ -44,4 +44,6 @@ def healthz(request):
     if request.GET.get("celery") and request.user.is_authenticated and request.user.is_staff:
         checks["celery"] = _celery()
     healthy = all(checks.values())
-    return JsonResponse({name: "ok" if ok else "error" for name, ok in checks.items()}, status=200 if healthy else 503)
+    return JsonResponse(
+        {name: "ok" if ok else "error" for name, ok in checks.items()}, status=200 if healthy else 503
+    )

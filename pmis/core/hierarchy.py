@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Max, Value
 from django.db.models.functions import Concat, Substr
-from django.db.models import Value
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -55,7 +54,9 @@ def portfolio_of_path(path: str):
     return Portfolio.objects.filter(pk=int(first.split(":", 1)[1])).first()
 
 
-def check_portfolio_deadline(*, planned_end: date | None, parent_path: str, field: str = "planned_end") -> None:
+def check_portfolio_deadline(
+    *, planned_end: date | None, parent_path: str, field: str = "planned_end"
+) -> None:
     """Rules p.9: programs and projects of a national-priority portfolio end no later than the portfolio."""
     if planned_end is None:
         return
@@ -87,7 +88,9 @@ def check_children_deadline(portfolio) -> None:
         return
     latest = max(
         (
-            model.objects.filter(path__startswith=portfolio.path).aggregate(latest=Max("planned_end"))["latest"]
+            model.objects.filter(path__startswith=portfolio.path).aggregate(latest=Max("planned_end"))[
+                "latest"
+            ]
             for model in (Program, Project)
         ),
         key=lambda value: value or date.min,

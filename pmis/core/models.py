@@ -26,6 +26,9 @@ class MultilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "ru")[:2]
@@ -39,9 +42,6 @@ class MultilingualNameMixin(models.Model):
         super().clean()
         if not (self.name_kk.strip() or self.name_ru.strip() or self.name_en.strip()):
             raise ValidationError({"name_ru": _("Give the name in at least one language.")})
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class HierarchyNode(MultilingualNameMixin):
@@ -85,16 +85,22 @@ class HierarchyNode(MultilingualNameMixin):
         abstract = True
         ordering = ["code"]
         indexes = [
-            models.Index(fields=["path"], name="%(app_label)s_%(class)s_path", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["path"], name="%(app_label)s_%(class)s_path", opclasses=["varchar_pattern_ops"]
+            ),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(planned_start__isnull=True) | Q(planned_end__isnull=True) | Q(planned_end__gte=F("planned_start")),
+                condition=Q(planned_start__isnull=True)
+                | Q(planned_end__isnull=True)
+                | Q(planned_end__gte=F("planned_start")),
                 name="%(app_label)s_%(class)s_planned_dates_order",
                 violation_error_message=_("The planned end must not be earlier than the planned start."),
             ),
             models.CheckConstraint(
-                condition=Q(actual_start__isnull=True) | Q(actual_end__isnull=True) | Q(actual_end__gte=F("actual_start")),
+                condition=Q(actual_start__isnull=True)
+                | Q(actual_end__isnull=True)
+                | Q(actual_end__gte=F("actual_start")),
                 name="%(app_label)s_%(class)s_actual_dates_order",
                 violation_error_message=_("The actual end must not be earlier than the actual start."),
             ),
@@ -105,13 +111,13 @@ class HierarchyNode(MultilingualNameMixin):
             ),
         ]
 
+    def get_absolute_url(self) -> str:
+        return reverse(f"{self.KIND}-detail", args=[self.pk])
+
     @property
     def ref(self) -> str:
         """The node's reference in the API and in paths: ``kind:id``."""
         return f"{self.KIND}:{self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse(f"{self.KIND}-detail", args=[self.pk])
 
     def clean(self):
         super().clean()

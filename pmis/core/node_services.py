@@ -72,7 +72,9 @@ def _save(node, *, actor, reason: str) -> None:
     try:
         node.save()
     except IntegrityError as error:  # a constraint full_clean could not see (a concurrent duplicate)
-        raise ValidationError(_("The change conflicts with another record: %(error)s") % {"error": error}) from error
+        raise ValidationError(
+            _("The change conflicts with another record: %(error)s") % {"error": error}
+        ) from error
 
 
 def _unknown_fields(fields: dict) -> None:

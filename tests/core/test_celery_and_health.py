@@ -19,7 +19,9 @@ def _close_worker_connections(**kwargs):
 def celery_worker():
     task_postrun.connect(_close_worker_connections)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10) as w:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+        ) as w:
             yield w
     finally:
         task_postrun.disconnect(_close_worker_connections)

@@ -75,7 +75,9 @@ def test_moving_a_project_to_another_group(tree):
 
 def test_project_may_not_end_after_its_portfolio():
     portfolio = make_portfolio(end=dt.date(2027, 12, 31))
-    group = make_group(direction=make_direction(program=make_program(portfolio=portfolio, end=dt.date(2027, 6, 1))))
+    group = make_group(
+        direction=make_direction(program=make_program(portfolio=portfolio, end=dt.date(2027, 6, 1)))
+    )
     with pytest.raises(ValidationError) as error:
         make_project(group=group, end=dt.date(2028, 1, 1))
     assert "Rules p.9" in error.value.message_dict["planned_end"][0]
@@ -91,7 +93,9 @@ def test_program_may_not_end_after_its_portfolio():
 
 def test_project_ending_on_the_portfolio_end_date_is_accepted():
     portfolio = make_portfolio(end=dt.date(2027, 12, 31))
-    group = make_group(direction=make_direction(program=make_program(portfolio=portfolio, end=dt.date(2027, 12, 31))))
+    group = make_group(
+        direction=make_direction(program=make_program(portfolio=portfolio, end=dt.date(2027, 12, 31)))
+    )
     assert make_project(group=group, end=dt.date(2027, 12, 31)).pk
 
 

@@ -22,7 +22,9 @@ def communicator(path, user):
 async def test_two_clients_see_a_change_committed_by_a_third_person():
     tree = await sync_to_async(make_tree)()
     viewer = await sync_to_async(PersonFactory)(username="watcher")
-    editor = await sync_to_async(grant_hierarchy_editing)(await sync_to_async(PersonFactory)(username="changer"))
+    editor = await sync_to_async(grant_hierarchy_editing)(
+        await sync_to_async(PersonFactory)(username="changer")
+    )
     project = tree["projects"][0]
     on_project = communicator(f"/ws/nodes/project/{project.pk}/", viewer)
     on_program = communicator(f"/ws/nodes/program/{tree['program'].pk}/", viewer)

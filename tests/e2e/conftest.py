@@ -45,7 +45,12 @@ def live_url(transactional_db):
 
     port = _free_port()
     config = uvicorn.Config(
-        "pmis.asgi:application", host="127.0.0.1", port=port, lifespan="off", log_level="warning", ws="websockets"
+        "pmis.asgi:application",
+        host="127.0.0.1",
+        port=port,
+        lifespan="off",
+        log_level="warning",
+        ws="websockets",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -26,7 +26,14 @@ def test_loading_again_changes_nothing():
 
 def test_an_unknown_level_refuses_the_whole_load():
     rows = [
-        {"code": "new_role", "level": "project", "name_en": "x", "name_ru": "x", "name_kk": "x", "source": ""},
+        {
+            "code": "new_role",
+            "level": "project",
+            "name_en": "x",
+            "name_ru": "x",
+            "name_kk": "x",
+            "source": "",
+        },
         {"code": "bad", "level": "galaxy", "name_en": "x", "name_ru": "x", "name_kk": "x", "source": ""},
     ]
     with pytest.raises(ValidationError) as error:
