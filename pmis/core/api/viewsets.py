@@ -1,0 +1,108 @@
+"""The viewset every level of the hierarchy shares: reads through selectors, writes through services.
+
+A level's viewset names its model, its two selectors, its three services and the keyword under which its
+services take the node (``project=…``); the rest is here:
+
+- list / retrieve read `list_selector(user)` / `get_selector(user, pk)`, which restrict to what the user may see;
+- create asks ``can(user, "add", Model)`` first (403), then validates and calls the create service;
+- update / delete load the node with ``action="change"`` / ``"delete"`` (404 if not visible, 403 if not allowed)
+  and call the update / delete service; the services' ValidationErrors become 400 in the exception handler;
+- after a write the node is read back through the selector, so the answer has the same fields as a list row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from django.db.models import Model
+from rest_framework import viewsets
+
+from pmis.core import authorization
+
+SEARCH_FIELDS = ("code", "name_kk", "name_ru", "name_en")
+ORDERING_FIELDS = ("code", "planned_end", "name_ru")
+
+_OBJECT_ACTIONS = {
+    "update": authorization.CHANGE,
+    "partial_update": authorization.CHANGE,
+    "destroy": authorization.DELETE,
+}
+
+
+class NodeViewSet(viewsets.ModelViewSet):
+    """CRUD of one hierarchy level; subclasses fill in the class attributes below."""
+
+    model: ClassVar[type[Model]]
+    list_selector: ClassVar[Callable]
+    get_selector: ClassVar[Callable]
+    create_service: ClassVar[Callable]
+    update_service: ClassVar[Callable]
+    delete_service: ClassVar[Callable]
+    #: The keyword under which the update and delete services take the node: ``project_update(project=…)``.
+    service_arg: ClassVar[str]
+
+    search_fields = SEARCH_FIELDS
+    ordering_fields = ORDERING_FIELDS
+    ordering = ("code",)
+    # Ids only: anything else is not a node and must not reach the selector's integer lookup.
+    lookup_value_regex = r"\d+"
+
+    # --- reads -------------------------------------------------------------------------------------------
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user, only the model matters
+            return self.model._default_manager.none()
+        return type(self).list_selector(self.request.user)
+
+    def get_object(self):
+        action = _OBJECT_ACTIONS.get(self.action, authorization.VIEW)
+        node = type(self).get_selector(self.request.user, self.kwargs[self.lookup_field], action=action)
+        self.check_object_permissions(self.request, node)
+        return node
+
+    def _read_back(self, node):
+        return type(self).get_selector(self.request.user, node.pk)
+
+    # --- writes ------------------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        # Before validation: a person who may not create learns that, not what was wrong with the data.
+        authorization.require(request.user, authorization.ADD, self.model)
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        node = type(self).create_service(
+            actor=self.request.user, **self.create_arguments(serializer.validated_data)
+        )
+        serializer.instance = self._read_back(node)
+
+    def perform_update(self, serializer):
+        node = serializer.instance
+        arguments = self.update_arguments(dict(serializer.validated_data), node)
+        node = type(self).update_service(actor=self.request.user, **{self.service_arg: node}, **arguments)
+        serializer.instance = self._read_back(node)
+
+    def perform_destroy(self, instance):
+        type(self).delete_service(actor=self.request.user, **{self.service_arg: instance})
+
+    # --- request data → service arguments (override where a level's parent links need it) ----------------
+
+    def create_arguments(self, data: dict) -> dict:
+        return dict(data)
+
+    def update_arguments(self, data: dict, node) -> dict:
+        return data
+
+
+class SelectorReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """A read-only list and detail over `list_selector(user)`, for catalogues the API does not write."""
+
+    model: ClassVar[type[Model]]
+    list_selector: ClassVar[Callable]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model._default_manager.none()
+        return type(self).list_selector(self.request.user)

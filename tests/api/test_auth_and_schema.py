@@ -1,0 +1,46 @@
+"""Signing in to the API (token and session) and the OpenAPI schema and its docs."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_token_auth_flow(viewer, tree):
+    client = APIClient()
+    assert client.get("/api/v1/projects/").status_code in (401, 403)
+    response = client.post("/api/v1/auth/token/", {"username": "viewer", "password": "pass"}, format="json")
+    assert response.status_code == 200
+    token = response.json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/projects/").json()["count"] == 2
+    # Asking again gives the same token.
+    again = APIClient().post("/api/v1/auth/token/", {"username": "viewer", "password": "pass"}, format="json")
+    assert again.json()["token"] == token
+
+
+def test_token_auth_refuses_a_wrong_password_or_token(viewer):
+    client = APIClient()
+    response = client.post("/api/v1/auth/token/", {"username": "viewer", "password": "wrong"}, format="json")
+    assert response.status_code == 400
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert client.get("/api/v1/projects/").status_code in (401, 403)
+
+
+def test_session_auth_works(viewer, tree):
+    client = APIClient()
+    assert client.login(username="viewer", password="pass")
+    assert client.get("/api/v1/portfolios/").status_code == 200
+
+
+def test_schema_and_docs_render(viewer):
+    client = APIClient()
+    client.force_authenticate(viewer)
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/projects/{id}/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content
