@@ -10,7 +10,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_check(**env):
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "pmis.settings.production", **env}
-    environment.pop("DJANGO_SECRET_KEY", None) if "DJANGO_SECRET_KEY" not in env else None
+    if "DJANGO_SECRET_KEY" not in env:
+        environment.pop("DJANGO_SECRET_KEY", None)
+    environment.pop(
+        "DJANGO_ALLOW_ASYNC_UNSAFE", None
+    )  # a developer's shell may have it; production never does
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Max, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -17,21 +19,18 @@ from .nodes import node_models
 
 
 def assign_identity(node, parent_path: str) -> None:
-    """Give a just-inserted node its identification code (Rules p.86(8)) and materialized path.
+    """Give a new node its database id, identification code (Rules p.86(8)) and materialized path before insert.
 
-    The code is the kind's prefix, the year of creation and the database id, so it is unique, never reused and
-    readable on paper: ``PRJ-2026-00042``.
+    The id is taken from the table's sequence first, so the one INSERT (and its history row) already carries the
+    final code and path. The code is the kind's prefix, the year and the id: unique, never reused, and readable
+    on paper: ``PRJ-2026-00042``.
     """
-    node.code = f"{node.CODE_PREFIX}-{node.created_at:%Y}-{node.pk:05d}"
+    table = node._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+        (node.pk,) = cursor.fetchone()
+    node.code = f"{node.CODE_PREFIX}-{timezone.localdate():%Y}-{node.pk:05d}"
     node.path = f"{parent_path}{node.KIND}:{node.pk}/"
-    type(node).objects.filter(pk=node.pk).update(code=node.code, path=node.path)
-
-
-def provisional_code(model) -> str:
-    """A placeholder unique until assign_identity replaces it in the same transaction."""
-    import uuid
-
-    return f"new-{uuid.uuid4().hex[:24]}"
 
 
 def move_subtree(old_path: str, new_path: str) -> None:

@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from . import events
-from .hierarchy import assign_identity, check_portfolio_deadline, move_subtree, provisional_code
+from .hierarchy import assign_identity, check_portfolio_deadline, move_subtree
 from .nodes import path_refs
 
 #: Fields every level accepts from a form or an API call.
@@ -65,12 +65,12 @@ def _announce(node, *, actor, action: str) -> None:
     )
 
 
-def _save(node, *, actor, reason: str) -> None:
+def _save(node, *, actor, reason: str, insert: bool = False) -> None:
     node.full_clean(exclude=["code", "path"])
     node._history_user = actor
     node._change_reason = reason
     try:
-        node.save()
+        node.save(force_insert=insert)
     except IntegrityError as error:  # a constraint full_clean could not see (a concurrent duplicate)
         raise ValidationError(
             _("The change conflicts with another record: %(error)s") % {"error": error}
@@ -88,11 +88,9 @@ def node_create(model, *, actor, parent_path: str, links: dict, fields: NodeFiel
     """Insert a node under the node whose path is `parent_path`; `links` are its parent foreign keys."""
     _unknown_fields(fields)
     node = model(**links, **fields)
-    node.code = provisional_code(model)
-    node.path = parent_path
     check_portfolio_deadline_for(node, parent_path)
-    _save(node, actor=actor, reason=reason or _("Created"))
     assign_identity(node, parent_path)
+    _save(node, actor=actor, reason=reason or _("Created"), insert=True)
     _announce(node, actor=actor, action="created")
     return node
 

@@ -109,6 +109,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="ru")
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django ships no formats for Kazakh; ours write dates as Kazakh documents do (pmis/formats/kk).
+FORMAT_MODULE_PATH = ["pmis.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -1,8 +1,11 @@
-"""API URLs of the core: signing in for a token (``POST /api/v1/auth/token/`` with username and password)."""
+"""API URLs of the core: a token for a username and password; any node by its identification code."""
 
 from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 
+from .lookup import node_lookup
+
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-auth-token"),
+    path("nodes/by-code/<str:code>/", node_lookup, name="api-node-by-code"),
 ]
