@@ -24,15 +24,19 @@ def user_group(user_id: int) -> str:
     return f"user-{user_id}"
 
 
-def _send(groups: list[str], message: dict) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
+async def _send_all(layer, groups: list[str], message: dict) -> None:
     for group in groups:
         try:
-            async_to_sync(layer.group_send)(group, message)
+            await layer.group_send(group, message)
         except Exception:  # the write is committed; a lost notification only costs a manual reload
             logger.exception("could not publish %s to %s", message.get("event"), group)
+
+
+def _send(groups: list[str], message: dict) -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        # One event-loop hop for all groups: a node deep in the tree notifies each ancestor's page.
+        async_to_sync(_send_all)(layer, groups, message)
 
 
 def publish(groups: list[str], event: str, payload: dict) -> None:

@@ -1,0 +1,172 @@
+"""`manage.py demo_data`: the demo data set meets the minimums of its issue, obeys the Rules and is idempotent."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from org.choices import BodyKind, UnitKind
+from org.models import Person, Role, StateBody, Unit
+from org.services import roles_load_catalogue
+from pmis.core import authorization
+from pmis.core.nodes import node_models
+from pmis.demo import data
+from portfolios.models import Portfolio
+from programs.choices import ProgramKind, StandardGroup
+from programs.models import BasicDirection, Program, ProjectGroup
+from projects.models import Project
+from tests.factories import make_project
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = (*node_models(), StateBody, Unit, Person)
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    """Rows of every table the demo writes, history included: a run that changes nothing leaves them all."""
+    result = {model._meta.label: model.objects.count() for model in COUNTED}
+    result.update({f"{model._meta.label} history": model.history.count() for model in COUNTED})
+    return result
+
+
+@pytest.fixture
+def demo():
+    # A transactional test run earlier in this worker flushes the catalogue its migration loaded.
+    if not Role.objects.exists():
+        roles_load_catalogue()
+    return run("--quiet")
+
+
+def portfolio_of(node) -> Portfolio | None:
+    first = node.path.split("/", 1)[0]
+    return Portfolio.objects.get(pk=int(first.split(":")[1])) if first.startswith("portfolio:") else None
+
+
+def test_hierarchy_meets_the_minimums(demo):
+    assert Portfolio.objects.count() >= 2
+    assert Program.objects.count() >= 4
+    assert Program.objects.filter(kind=ProgramKind.NATIONAL_PROJECT).exists()
+    assert Program.objects.filter(kind=ProgramKind.REGIONAL_PLAN).exclude(region="").exists()
+    assert Project.objects.count() >= 40
+    assert Project.objects.filter(group__direction__is_standard=True).exists(), (
+        "some projects in standard groups"
+    )
+    assert (
+        Project.objects.filter(group__direction__is_standard=False).values("group").distinct().count() >= 10
+    )
+    assert Project.objects.values("stage").distinct().count() >= 4
+    assert Project.objects.values("status").distinct().count() >= 3
+    assert not Project.objects.filter(budget__lte=0).exists()
+
+
+def test_a_group_sits_inside_a_group(demo):
+    nested = ProjectGroup.objects.filter(parent__isnull=False).select_related("parent").first()
+    assert nested is not None
+    assert nested.path.startswith(nested.parent.path)
+    assert nested.path.count("group:") == 2
+    assert Project.objects.filter(group=nested).exists()
+
+
+def test_programs_and_projects_lie_within_their_portfolio(demo):
+    """Rules p.9: a program or project may not end after its portfolio; the demo also starts within it."""
+    for node in [*Program.objects.all(), *Project.objects.all()]:
+        portfolio = portfolio_of(node)
+        if portfolio is None:  # a project of a standard basic direction
+            assert node.path.startswith(("body:", "office:")), node.path
+            continue
+        assert node.planned_end <= portfolio.planned_end, node
+        assert node.planned_start >= portfolio.planned_start, node
+
+
+def test_every_state_body_has_units_and_its_standard_direction(demo):
+    bodies = list(StateBody.objects.all())
+    kinds = [body.kind for body in bodies]
+    assert kinds.count(BodyKind.OFFICE) == 1
+    assert 4 <= kinds.count(BodyKind.CENTRAL) <= 6
+    assert kinds.count(BodyKind.LOCAL) == 2
+    assert all(body.region for body in bodies if body.kind == BodyKind.LOCAL)
+    for body in bodies:
+        unit_kinds = list(Unit.objects.filter(body=body).values_list("kind", flat=True))
+        assert unit_kinds.count(UnitKind.STRUCTURAL) >= 2, body
+        assert unit_kinds.count(UnitKind.SUBORDINATE) == 1, body
+        direction = BasicDirection.objects.get(owner_body=body, is_standard=True)
+        assert direction.path == f"{body.ref}/direction:{direction.pk}/"
+        kinds_of_groups = sorted(direction.groups.values_list("standard_kind", flat=True))
+        assert kinds_of_groups == sorted(StandardGroup.values)
+
+
+def test_every_node_is_named_in_three_languages_and_made_by_the_services(demo):
+    admin = Person.objects.get(username=data.ADMIN_USERNAME)
+    for model in node_models():
+        assert not model.objects.filter(name_kk="").exists(), model
+        assert not model.objects.filter(name_ru="").exists(), model
+        assert not model.objects.filter(name_en="").exists(), model
+        for node in model.objects.all():
+            assert re.fullmatch(rf"{model.CODE_PREFIX}-\d{{4}}-\d{{5}}", node.code), node.code
+            assert node.path.endswith(f"{node.ref}/")
+            assert node.history.earliest().history_user == admin
+    assert not Program.objects.filter(goal="").exists()
+    assert not Project.objects.filter(goal="").exists()
+
+
+def test_a_person_for_every_role_signs_in_with_demo(demo, client):
+    people = {person.username: person for person in Person.objects.select_related("unit")}
+    codes = list(Role.objects.values_list("code", flat=True))
+    assert len(codes) >= 38
+    for code in codes:
+        person = people[code]
+        assert person.last_name and person.first_name and person.patronymic, code
+        assert person.position and person.unit is not None, code
+        assert client.login(username=code, password=data.DEMO_PASSWORD), code
+    assert {person.language for person in people.values()} >= {"kk", "ru"}
+    admin = people[data.ADMIN_USERNAME]
+    assert admin.is_superuser and admin.is_staff
+    assert client.login(username="admin", password="admin")
+
+
+def test_the_project_office_may_edit_the_hierarchy(demo):
+    for code in data.PROJECT_OFFICE_ROLES:
+        person = Person.objects.get(username=code)
+        assert person.groups.filter(name=data.PROJECT_OFFICE_GROUP).exists()
+        for model in node_models():
+            for action in (authorization.ADD, authorization.CHANGE, authorization.DELETE):
+                assert authorization.can(person, action, model), (code, action, model)
+    manager = Person.objects.get(username="project_manager")
+    assert not authorization.can(manager, authorization.ADD, Project)
+    assert authorization.can(manager, authorization.VIEW, Project.objects.first())
+
+
+def test_a_second_run_changes_nothing_and_lists_the_logins(demo):
+    assert "admin" not in demo, "--quiet leaves the logins out"
+    before = counts()
+    with CaptureQueriesContext(connection) as second:
+        output = run()
+    assert counts() == before
+    assert "(+0)" in output and "(+1" not in output
+    assert re.search(r"admin\s+/ admin", output)
+    assert re.search(r"project_manager\s+/ demo", output)
+    # The lookups are one query per level: more rows below the demo's groups cost no more queries.
+    group = Project.objects.filter(group__direction__is_standard=False).first().group
+    for number in range(30):
+        make_project(group=group, name=f"Extra {number}", end=group.planned_end)
+    with CaptureQueriesContext(connection) as third:
+        run("--quiet")
+    assert len(third) == len(second) < 40
+
+
+@override_settings(SETTINGS_MODULE="pmis.settings.production")
+def test_refuses_production_settings_without_force():
+    with pytest.raises(CommandError):
+        run()
+    assert not Person.objects.filter(username=data.ADMIN_USERNAME).exists()
