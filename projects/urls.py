@@ -1,1 +1,5 @@
-urlpatterns = []
+"""Pages of projects under /projects/."""
+
+from .views import PROJECT
+
+urlpatterns = PROJECT.urlpatterns()

@@ -34,9 +34,13 @@ async def _send_all(layer, groups: list[str], message: dict) -> None:
 
 def _send(groups: list[str], message: dict) -> None:
     layer = get_channel_layer()
-    if layer is not None:
+    if layer is None:
+        return
+    try:
         # One event-loop hop for all groups: a node deep in the tree notifies each ancestor's page.
         async_to_sync(_send_all)(layer, groups, message)
+    except Exception:  # e.g. called inside a running event loop; the committed write stands
+        logger.exception("could not publish %s", message.get("event"))
 
 
 def publish(groups: list[str], event: str, payload: dict) -> None:
