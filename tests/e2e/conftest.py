@@ -47,7 +47,7 @@ def live_url(transactional_db):
         port=port,
         lifespan="off",
         log_level="warning",
-        ws="websockets",
+        ws="websockets-sansio",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
