@@ -78,8 +78,8 @@ class HierarchyNode(MultilingualNameMixin):
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.INITIATION)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         abstract = True
