@@ -1,16 +1,25 @@
 """Websockets on the real Redis channel layer: a node's page hears about changes made by someone else."""
 
 import pytest
+import pytest_asyncio
 from channels.db import database_sync_to_async as sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
+from django.db import connections
 
 from pmis.routing import websocket_urlpatterns
 from projects.services import project_update
 from tests.factories import PersonFactory, grant_hierarchy_editing, make_tree
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def close_thread_connections():
+    """The ORM calls of these tests run in asgiref's executor thread; close its connection afterwards."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 def communicator(path, user):
