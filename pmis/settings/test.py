@@ -27,5 +27,5 @@ STORAGES = {
 }
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", default="en")
 # Tests serve static files straight from the finders (node_modules included) without collectstatic.
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+SERVESTATIC_USE_FINDERS = True
+SERVESTATIC_AUTOREFRESH = True

@@ -11,6 +11,7 @@ import threading
 import time
 
 import pytest
+from django.db import connection
 
 CHROMIUM = os.environ.get("PMIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -60,6 +61,12 @@ def live_url(transactional_db):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
+    # The server's request threads kept their own database sessions; end them so the test database can go.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(scope="session")
