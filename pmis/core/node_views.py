@@ -369,12 +369,12 @@ class NodeDetailView(NodePage):
 
 
 class NodeFormPage(NodePage):
-    """Shared by create and edit: render the form, call the service, show its refusal on the form."""
+    """Shared by create and edit: render the form, call the service, show its refusal on the form.
+
+    Subclasses define ``save(form)``, which calls the level's create or update service and returns the node.
+    """
 
     template_name = "nodes/form.html"
-
-    def save(self, form):
-        raise NotImplementedError
 
     def handle(self, form, context: dict):
         if self.request.method == "POST" and form.is_valid():
