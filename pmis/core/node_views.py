@@ -338,6 +338,8 @@ class NodeDetailView(NodePage):
     def get(self, request, **kwargs):
         node = self.get_node()
         user = request.user
+        # Read once: the breadcrumbs and the "place in the hierarchy" panel show the same ancestors.
+        ancestors = selectors.node_ancestors(user, node)
         sections = []
         for section in self.level.children:
             child_level = section.level()
@@ -359,7 +361,8 @@ class NodeDetailView(NodePage):
                 "schedule": schedule_hint(node),
                 "extra_facts": self.level.extra_facts(node),
                 "sections": sections,
-                "place": selectors.node_ancestors(user, node) if self.level.show_place else None,
+                "ancestors": ancestors,
+                "place": ancestors if self.level.show_place else None,
                 "history": history_entries(node),
                 "can_change": self.can(authorization.CHANGE, node),
                 "can_delete": self.can(authorization.DELETE, node),

@@ -15,7 +15,9 @@ from tests.node_pages import assert_login_redirect, new_node_data, node_form_dat
 pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 7  # session, user, 2× permissions (add button), bodies of the filter, count, page of rows
-DETAIL_QUERIES = 14  # + the node, 4+4 ancestors (breadcrumbs, place panel), history, 2× permissions
+DETAIL_QUERIES = (
+    10  # + the node, 4 ancestors (read once for breadcrumbs and place panel), history, 2× permissions
+)
 
 
 @pytest.fixture
