@@ -51,3 +51,55 @@ class RoleLevel(models.TextChoices):
     DIRECTION = "direction", _("Basic direction")
     GROUP = "group", _("Group of projects")
     PROJECT = "project", _("Project")
+
+
+class ScopeKind(models.TextChoices):
+    """Where a role is assigned: the Office, a state body, or a node of the hierarchy (DESIGN.md §2)."""
+
+    OFFICE = "office", _("Office")
+    BODY = "body", _("State body")
+    PORTFOLIO = "portfolio", _("Portfolio")
+    PROGRAM = "program", _("Program")
+    DIRECTION = "direction", _("Basic direction")
+    GROUP = "group", _("Group of projects")
+    PROJECT = "project", _("Project")
+
+
+class Power(models.TextChoices):
+    """What holding a role allows on its node and everything below it; the catalogue gives each role its powers.
+
+    "add" is adding children under a node; "manage team" is assigning people to roles there and recording
+    their absences; "approve" is deciding (initiatives, schedules, charters) where later parts of the PMIS ask.
+    """
+
+    VIEW = "view", _("View")
+    ADD = "add", _("Add")
+    CHANGE = "change", _("Change")
+    DELETE = "delete", _("Delete")
+    MANAGE_TEAM = "manage_team", _("Manage the team")
+    APPROVE = "approve", _("Approve")
+
+
+class BasisKind(models.TextChoices):
+    """The document a role is assigned by (Rules Appendix 1, column 5)."""
+
+    ORDER = "order", _("Order")
+    REGULATION = "regulation", _("Regulation")
+    PROTOCOL = "protocol", _("Protocol")
+    INSTRUCTION = "instruction", _("Instruction")
+
+
+class Employment(models.TextChoices):
+    """How a role is performed (Rules Appendix 1, column 4)."""
+
+    FULL_TIME = "full_time", _("Full-time")
+    COMBINED = "combined", _("Combined with the main activity")
+
+
+class AbsenceKind(models.TextChoices):
+    """Why a person is away; while away, the substitutes of their roles act for them (Rules p.99)."""
+
+    LEAVE = "leave", _("Leave")
+    BUSINESS_TRIP = "business_trip", _("Business trip")
+    ILLNESS = "illness", _("Illness")
+    OTHER = "other", _("Other")

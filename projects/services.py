@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Unpack
 
+from django.db import transaction
+
 from org.models import Person
+from org.services import check_charter_roles, check_one_active_project
+from pmis.core.choices import Stage, Status
 from pmis.core.node_services import NodeFields, node_create, node_delete, node_update
 from programs.models import ProjectGroup
 
@@ -21,6 +25,7 @@ def project_create(
     )
 
 
+@transaction.atomic
 def project_update(
     *,
     actor: Person | None,
@@ -29,7 +34,15 @@ def project_update(
     reason: str = "",
     **fields: Unpack[NodeFields],
 ) -> Project:
-    """Change a project; giving another `group` moves it there."""
+    """Change a project; giving another `group` moves it there.
+
+    Leaving initiation needs the charter roles (Rules p.77); becoming active again needs its manager to manage
+    no other active project (p.79).
+    """
+    if fields.get("stage", Stage.INITIATION) != Stage.INITIATION and project.stage == Stage.INITIATION:
+        check_charter_roles(project)
+    if fields.get("status") == Status.ACTIVE and project.status != Status.ACTIVE:
+        check_one_active_project(project)
     return node_update(
         project,
         actor=actor,

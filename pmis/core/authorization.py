@@ -3,60 +3,253 @@
 Every page, API endpoint, export, websocket consumer and task asks here. A caller that gets False for "view"
 answers 404 (the object is not there for this person); one that may view but not act answers 403.
 
-The policy of this version (issue 2, before project roles exist):
-- an anonymous or inactive user may do nothing;
-- an active person may view every node of the hierarchy and the organisation;
-- creating, changing and deleting need the matching Django model permission (``programs.change_program`` …),
-  which superusers have and administrators grant to the project-office staff through groups.
-The roles issue replaces the body of these functions with role assignments down the materialized path; the
-signatures, and so every caller, stay as they are.
+The policy (Rules p.95–99, DESIGN.md §2 "Authorization"):
+- an anonymous or inactive user may do nothing; a superuser may do everything;
+- a project role held on a node grants the role's powers (data in the role catalogue) on that node and
+  everything below it; a role on a state body reaches its standard basic direction and the programs it owns; a
+  role on the Office reaches everything (`grants.py` reads all of this in one query and keeps it for the
+  request);
+- while a holder is absent, or a role has no holder, the holders of its substitute roles (Appendix 4) have its
+  powers (`grants.py`);
+- django-guardian object permissions are explicit grants on one node and everything below it;
+- a person who may view a node may also view the nodes above it, as the context of their work (breadcrumbs,
+  the tree), but not their other branches;
+- "add" on a node is adding children under it; "add" on a model class asks whether the person may add such a
+  node anywhere (to show a "New" button), and the Office's portfolios need "add" on the Office;
+- the organisation (state bodies, units, people, the role catalogue) is visible to every active person; changing
+  the catalogue and the substitution scheme needs "change" on the Office or the Django model permission;
+- a role assignment is visible where its node is, and is managed with "manage team" on its node; an absence is
+  visible and managed by the absent person and by whoever manages the team of one of their roles.
+
+`PermissionBackend` answers Django's ``user.has_perm(perm, obj)`` for these objects through the same rules.
 """
 
 from __future__ import annotations
 
-from django.db.models import Model, QuerySet
+from functools import reduce
+from operator import or_
+
+from django.db.models import Model, Q, QuerySet
+
+from .grants import Grants, grants_of
 
 VIEW = "view"
 ADD = "add"
 CHANGE = "change"
 DELETE = "delete"
-ACTIONS = (VIEW, ADD, CHANGE, DELETE)
+MANAGE_TEAM = "manage_team"
+APPROVE = "approve"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE, MANAGE_TEAM, APPROVE)
+
+# Which kinds of node may be the parent of each kind, and how deep each kind of path prefix sits.
+_PARENT_KINDS = {
+    "portfolio": ("office",),
+    "program": ("portfolio",),
+    "direction": ("program", "body"),
+    "group": ("direction", "group"),
+    "project": ("group",),
+}
+_DEPTH = {"office": 0, "body": 1, "portfolio": 1, "program": 2, "direction": 3, "group": 4, "project": 5}
 
 
 def _active(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def _check(action: str) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+
+
 def _model_perm(model, action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
-def can(user, action: str, obj) -> bool:
-    """May `user` perform `action` on `obj`? `obj` is an instance, or a model class for "add" and lists."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
+def _is_node(model) -> bool:
+    from .models import HierarchyNode
+
+    return isinstance(model, type) and issubclass(model, HierarchyNode)
+
+
+def _prefix_kind(prefix: str) -> str:
+    """The kind of the node a prefix ends at: ``"portfolio:1/program:2/"`` → program; ``""`` → office."""
+    if not prefix:
+        return "office"
+    return prefix.rstrip("/").rsplit("/", 1)[-1].split(":", 1)[0]
+
+
+def _ancestor_paths(prefixes: list[str]) -> set[str]:
+    """Every proper ancestor path of the given prefixes, read from the strings themselves."""
+    paths = set()
+    for prefix in prefixes:
+        segments = prefix.strip("/").split("/")
+        for end in range(1, len(segments)):
+            paths.add("/".join(segments[:end]) + "/")
+    return paths
+
+
+def _scope_path(obj) -> str | None:
+    """The path at which powers over `obj` are decided, for the objects that sit in the hierarchy."""
+    from org.models import RoleAssignment, StateBody
+
+    if isinstance(obj, RoleAssignment):
+        return "" if obj.scope_kind == "office" else obj.scope_path
+    if isinstance(obj, StateBody):
+        return "" if obj.kind == "office" else f"body:{obj.pk}/"
+    return getattr(obj, "path", None)
+
+
+def _may_add_kind(grants: Grants, model) -> bool:
+    """Could the person add a node of this model under some node they have "add" on?"""
+    if grants.everywhere(ADD):
+        return True
+    parents = _PARENT_KINDS.get(model.KIND, ())
+    deepest = max(_DEPTH[kind] for kind in parents)
+    for prefix in grants.prefixes(ADD):
+        kind = _prefix_kind(prefix)
+        if kind == "body" and "body" not in parents and model.KIND != "group" and model.KIND != "project":
+            continue  # a state body's own subtree holds only its standard direction and what lies below it
+        if _DEPTH[kind] <= deepest:
+            return True
+    return False
+
+
+def _absence_can(user, grants: Grants, action: str, absence) -> bool:
+    if absence.person_id == user.pk:
+        return action in (VIEW, ADD, CHANGE, DELETE)
+    if grants.superuser:
+        return True
+    from org.models import RoleAssignment
+
+    paths = RoleAssignment.objects.filter(person_id=absence.person_id).values_list("scope_kind", "scope_path")
+    return any(grants.allows(MANAGE_TEAM, "" if kind == "office" else path) for kind, path in paths)
+
+
+def can(user, action: str, obj, *, on=None) -> bool:
+    """May `user` perform `action` on `obj` today (or on the day `on`)?
+
+    `obj` is an instance, or a model class for "add" (anywhere) and for the organisation's catalogues.
+    """
+    _check(action)
     if not _active(user):
         return False
-    if action == VIEW:
+    if user.is_superuser:
         return True
+    grants = grants_of(user, on)
     model = obj if isinstance(obj, type) else type(obj)
-    return user.has_perm(_model_perm(model, action))
+    if isinstance(obj, type):
+        if _is_node(obj):
+            return _may_add_kind(grants, obj) if action == ADD else action == VIEW
+        return action == VIEW or grants.everywhere(action) or user.has_perm(_model_perm(model, action))
+    from org.models import Absence, RoleAssignment, StateBody
+
+    if isinstance(obj, Absence):
+        return _absence_can(user, grants, action, obj)
+    path = _scope_path(obj)
+    if isinstance(obj, RoleAssignment):
+        if action != VIEW:
+            return grants.allows(MANAGE_TEAM, path)
+        # The organisational structure of bodies and the Office is open to everyone who works in the PMIS.
+        return obj.scope_kind in ("office", "body") or grants.allows(VIEW, path) or grants.sees_above(path)
+    if _is_node(model):
+        return grants.allows(action, path) or (action == VIEW and grants.sees_above(path))
+    if isinstance(obj, StateBody) and action in (MANAGE_TEAM, APPROVE):
+        return grants.allows(action, path)
+    # The organisation and its catalogues: everyone sees them; the Office or a model permission changes them.
+    return action == VIEW or grants.everywhere(action) or user.has_perm(_model_perm(model, action))
 
 
-def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
-    """The part of `queryset` that `user` may `action`: one SQL filter, never a loop over rows."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
+_EVERYTHING = object()
+
+
+def _path_q(grants: Grants, action: str, field: str = "path"):
+    """A filter on `field` for the rows under the prefixes where `action` holds (with their ancestors, for
+    "view"); `_EVERYTHING` when the action holds everywhere, None when it holds nowhere."""
+    if grants.everywhere(action):
+        return _EVERYTHING
+    prefixes = grants.prefixes(action)
+    parts = [Q(**{f"{field}__startswith": prefix}) for prefix in prefixes]
+    if action == VIEW:
+        ancestors = _ancestor_paths(prefixes)
+        if ancestors:
+            parts.append(Q(**{f"{field}__in": sorted(ancestors)}))
+    return reduce(or_, parts) if parts else None
+
+
+def _filtered(queryset: QuerySet, condition) -> QuerySet:
+    if condition is _EVERYTHING:
+        return queryset
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def restrict(queryset: QuerySet, user, action: str = VIEW, *, on=None) -> QuerySet:
+    """The part of `queryset` that `user` may `action`: one SQL filter on the rows, never a loop over them."""
+    _check(action)
     if not _active(user):
         return queryset.none()
-    if action == VIEW or user.has_perm(_model_perm(queryset.model, action)):
+    if user.is_superuser:
+        return queryset
+    model = queryset.model
+    grants = grants_of(user, on)
+    from org.models import Absence, RoleAssignment
+
+    if _is_node(model):
+        return _filtered(queryset, _path_q(grants, action))
+    if model is RoleAssignment:
+        if action != VIEW:
+            return _filtered(queryset, _path_q(grants, MANAGE_TEAM, "scope_path"))
+        nodes = _path_q(grants, VIEW, "scope_path")
+        if nodes is _EVERYTHING:
+            return queryset
+        organisation = Q(scope_kind__in=("office", "body"))
+        return queryset.filter(organisation if nodes is None else organisation | nodes)
+    if model is Absence:
+        managed = _path_q(grants, MANAGE_TEAM, "role_assignments__scope_path")
+        if managed is _EVERYTHING:
+            return queryset
+        condition = Q(person=user)
+        if managed is not None:
+            from org.models import Person
+
+            condition |= Q(person__in=Person.objects.filter(managed).values("pk"))
+        return queryset.filter(condition)
+    if action == VIEW or grants.everywhere(action) or user.has_perm(_model_perm(model, action)):
         return queryset
     return queryset.none()
 
 
-def require(user, action: str, obj: Model | type) -> None:
+def require(user, action: str, obj: Model | type, *, on=None) -> None:
     """Raise PermissionDenied (403) unless `user` may `action` `obj`; callers have already checked "view"."""
     from django.core.exceptions import PermissionDenied
 
-    if not can(user, action, obj):
+    if not can(user, action, obj, on=on):
         raise PermissionDenied
+
+
+class PermissionBackend:
+    """Django's ``user.has_perm("projects.change_project", project)`` answered by `can`.
+
+    Only object permissions are answered here (a permission without an object stays with ModelBackend), and only
+    for the actions of this module: ``<app>.<action>_<model>``.
+    """
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user_obj, perm: str, obj=None) -> bool:
+        if obj is None or not isinstance(obj, Model):
+            return False
+        _app, _dot, codename = perm.partition(".")
+        suffix = f"_{obj._meta.model_name}"
+        if not codename.endswith(suffix):
+            return False
+        action = codename[: -len(suffix)]
+        return action in ACTIONS and can(user_obj, action, obj)
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        if obj is None or not isinstance(obj, Model):
+            return set()
+        meta = obj._meta
+        return {
+            f"{meta.app_label}.{action}_{meta.model_name}" for action in ACTIONS if can(user_obj, action, obj)
+        }

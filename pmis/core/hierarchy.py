@@ -34,13 +34,22 @@ def assign_identity(node, parent_path: str) -> None:
 
 
 def move_subtree(old_path: str, new_path: str) -> None:
-    """Rewrite the paths of a node's descendants, in every table, after the node moved to a new parent."""
+    """Rewrite the paths of a node's descendants and of the role assignments on them, after a move."""
     if old_path == new_path:
         return
     for model in node_models():
         model.objects.filter(path__startswith=old_path).update(
             path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
         )
+    # Role assignments copy their node's path: the roles move with the subtree, and so do their powers.
+    from org.models import RoleAssignment
+
+    from . import grants
+
+    RoleAssignment.objects.filter(scope_path__startswith=old_path).update(
+        scope_path=Concat(Value(new_path), Substr("scope_path", len(old_path) + 1))
+    )
+    grants.changed()
 
 
 def portfolio_of_path(path: str):

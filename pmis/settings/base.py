@@ -93,7 +93,8 @@ REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 AUTH_USER_MODEL = "org.Person"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
+    # Object permissions — roles, substitution and guardian's explicit grants — through pmis.core.authorization.
+    "pmis.core.authorization.PermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +191,9 @@ SPECTACULAR_SETTINGS = {
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 GUARDIAN_RAISE_403 = False
+# Guardian's grants are read by pmis.core.authorization, whose backend replaces guardian's (same rules for
+# has_perm, can and restrict); guardian only warns that its own backend is not listed.
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 ANONYMOUS_USER_NAME = None
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
