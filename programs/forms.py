@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from pmis.core.node_forms import NodeForm, node_form_fields
-from pmis.core.selectors import nodes_visible
 from portfolios.models import Portfolio
 
 from .models import BasicDirection, Program, ProjectGroup
@@ -48,7 +47,7 @@ class GroupForm(NodeForm):
 
     def limit_parents(self) -> None:
         self.node_choice("direction", BasicDirection)
-        groups = nodes_visible(ProjectGroup, self.user).select_related(None)
+        groups = self.parent_choices("parent", ProjectGroup)
         if self.instance.pk:
             # A group cannot go inside itself or its own subgroups; the service refuses it too.
             groups = groups.exclude(path__startswith=self.instance.path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import PersonFactory, grant_hierarchy_editing, make_tree
+from tests.factories import PersonFactory, grant_everything_read_only, grant_hierarchy_editing, make_tree
 
 
 @pytest.fixture
@@ -16,12 +16,15 @@ def outsider(db):
 
 @pytest.fixture
 def viewer(db):
-    return PersonFactory(username="viewer", last_name="Сериков", first_name="Даурен")
+    """A person who may see every node (a read-only role on the Office) and change none."""
+    return grant_everything_read_only(
+        PersonFactory(username="viewer", last_name="Сериков", first_name="Даурен")
+    )
 
 
 @pytest.fixture
 def editor(db):
-    """A project-office employee who may create, change and delete hierarchy nodes."""
+    """An employee of the Office (office_staff): may create, change and delete every node."""
     return grant_hierarchy_editing(
         PersonFactory(username="editor", last_name="Омарова", first_name="Айгерим")
     )

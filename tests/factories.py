@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
-from django.contrib.auth.models import Group, Permission
 
-from org.choices import BodyKind
-from org.models import Person, StateBody, Unit
+from org.choices import AbsenceKind, BasisKind, BodyKind
+from org.models import Absence, Person, Role, RoleAssignment, StateBody, Unit
+from org.scopes import Scope
+from org.services import absence_create, assignment_create, role_create
 from portfolios.services import portfolio_create
 from programs.services import direction_create, group_create, program_create
 from projects.services import project_create
@@ -56,26 +57,58 @@ class PersonFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-HIERARCHY_MODELS = [
-    ("portfolios", "portfolio"),
-    ("programs", "program"),
-    ("programs", "basicdirection"),
-    ("programs", "projectgroup"),
-    ("projects", "project"),
-]
+def office() -> StateBody:
+    """The national project Office (one per database)."""
+    body = StateBody.objects.filter(kind=BodyKind.OFFICE).first()
+    return body or StateBodyFactory(code="office", kind=BodyKind.OFFICE, name_ru="Проектный офис")
+
+
+def assign(
+    person: Person, role_code: str, scope, *, starts_on=START, ends_on=None, **fields
+) -> RoleAssignment:
+    """Give `person` the role `role_code` on `scope` (a node, a state body or the Office) through the service."""
+    return assignment_create(
+        actor=None,
+        person=person,
+        role=Role.objects.get(code=role_code),
+        scope=Scope.of(scope),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        basis_kind=fields.pop("basis_kind", BasisKind.ORDER),
+        **fields,
+    )
+
+
+def away(person: Person, starts_on, ends_on, kind: str = AbsenceKind.LEAVE) -> Absence:
+    """Record an absence of `person` through the service."""
+    return absence_create(actor=None, person=person, kind=kind, starts_on=starts_on, ends_on=ends_on)
+
+
+def observer_role() -> Role:
+    """A test role that sees everything and changes nothing, held on the Office (the catalogue is data)."""
+    role = Role.objects.filter(code="test_observer").first()
+    return role or role_create(
+        actor=None,
+        code="test_observer",
+        level="office",
+        name_en="Observer",
+        name_ru="Наблюдатель",
+        name_kk="Бақылаушы",
+        scopes=["office"],
+        powers=["view"],
+    )
+
+
+def grant_everything_read_only(person: Person) -> Person:
+    observer_role()
+    assign(person, "test_observer", office())
+    return person
 
 
 def grant_hierarchy_editing(person: Person) -> Person:
-    """Put a person in the "hierarchy editors" group that may add, change and delete every level."""
-    group, _ = Group.objects.get_or_create(name="hierarchy editors")
-    permissions = Permission.objects.filter(
-        content_type__app_label__in={app for app, _ in HIERARCHY_MODELS},
-        content_type__model__in={model for _, model in HIERARCHY_MODELS},
-        codename__regex=r"^(add|change|delete)_",
-    )
-    group.permissions.set(permissions)
-    person.groups.add(group)
-    return Person.objects.get(pk=person.pk)  # a fresh object: the permission cache is per instance
+    """Make a person an employee of the Office (office_staff): every power over every node."""
+    assign(person, "office_staff", office())
+    return person
 
 
 def make_portfolio(*, body=None, name="Портфель", start=START, end=END, **fields):

@@ -1,13 +1,58 @@
-"""API of the organisation: ``/api/v1/org/bodies/``, ``units/``, ``people/``, ``roles/`` (read-only)."""
+"""API of the organisation under ``/api/v1/org/``: ``bodies/``, ``units/``, ``people/`` (read), ``roles/`` and
+``substitutions/`` (the catalogue and Appendix 4, editable because the Rules change), ``assignments/`` and
+``absences/`` (who holds which role where, and who is away), ``acting/`` (who acts for a role on a node on a
+day, Rules p.99) and ``access/`` (explicit grants on a node).
 
+Reads go through org.selectors, which restrict to what the user may see; writes through org.services, whose
+ValidationErrors become 400 in the project's exception handler; permissions through pmis.core.authorization
+(not visible → 404, visible but not allowed → 403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pmis.core import authorization
 from pmis.core.api.viewsets import SelectorReadOnlyViewSet
+from pmis.core.nodes import NODE_MODELS
 
-from .. import selectors
-from ..models import Person, Role, StateBody, Unit
-from .filters import BodyFilter, PersonFilter, RoleFilter, UnitFilter
-from .serializers import BodySerializer, PersonSerializer, RoleSerializer, UnitSerializer
+from .. import selectors, services
+from ..models import Absence, Person, Role, RoleAssignment, StateBody, Substitution, Unit
+from .filters import AbsenceFilter, AssignmentFilter, BodyFilter, PersonFilter, RoleFilter, SubstitutionFilter, UnitFilter
+from .serializers import (
+    AbsenceCreateSerializer,
+    AbsenceSerializer,
+    AbsenceUpdateSerializer,
+    AccessCreateSerializer,
+    AccessSerializer,
+    ActingQuerySerializer,
+    ActingSerializer,
+    AssignmentCreateSerializer,
+    AssignmentSerializer,
+    AssignmentUpdateSerializer,
+    BodySerializer,
+    PersonSerializer,
+    RoleSerializer,
+    RoleWriteSerializer,
+    SubstitutionSerializer,
+    SubstitutionWriteSerializer,
+    UnitSerializer,
+)
 
 NAMES = ("name_kk", "name_ru", "name_en")
+PERSON_SEARCH = ("person__username", "person__last_name", "person__first_name", "person__patronymic")
 
 
 class BodyViewSet(SelectorReadOnlyViewSet):
@@ -46,15 +91,363 @@ class PersonViewSet(SelectorReadOnlyViewSet):
     ordering = ("last_name", "first_name", "patronymic", "id")
 
 
-class RoleViewSet(SelectorReadOnlyViewSet):
-    """The project-role catalogue (Rules p.2, Appendix 1); a role is addressed by its code (DESIGN.md §4)."""
+# --- the writable resources: one base for reads through selectors and writes through services -------------------
+
+_OBJECT_ACTIONS = {
+    "update": authorization.CHANGE,
+    "partial_update": authorization.CHANGE,
+    "destroy": authorization.DELETE,
+}
+
+
+class ServiceViewSet(viewsets.GenericViewSet):
+    """Reads through `list_selector(user)` / `get_selector(user, pk, action=)`; writes through services.
+
+    A write validates with its own input serializer (`create_serializer_class`, `update_serializer_class`), hands
+    the data to the service and answers with the object read back through the selector in the shape of a list
+    row (`serializer_class`). Subclasses mix in the actions they offer and fill in `create` / `change` / `remove`.
+    """
+
+    model: ClassVar[type[Model]]
+    list_selector: ClassVar[Callable]
+    create_serializer_class: ClassVar[type[serializers.Serializer]]
+    update_serializer_class: ClassVar[type[serializers.Serializer]]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user, only the model matters
+            return self.model._default_manager.none()
+        return type(self).list_selector(self.request.user)
+
+    def get_object(self):
+        action = _OBJECT_ACTIONS.get(self.action, authorization.VIEW)
+        obj = self.get_one(self.kwargs[self.lookup_url_kwarg or self.lookup_field], action=action)
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return self.create_serializer_class
+        if self.action in ("update", "partial_update"):
+            return self.update_serializer_class
+        return self.serializer_class
+
+    def answer(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_one(obj.pk if self.lookup_field == "pk" else getattr(obj, self.lookup_field))
+        return Response(self.serializer_class(fresh, context=self.get_serializer_context()).data, status=status_code)
+
+    # --- overridden by each resource ----------------------------------------------------------------------
+
+    def get_one(self, key, *, action: str = authorization.VIEW):
+        raise NotImplementedError
+
+    def check_create(self, request) -> None:
+        """Refuse (403) before validating, where the permission does not depend on the data."""
+
+    def create_object(self, data: dict):
+        raise NotImplementedError
+
+    def update_object(self, obj, data: dict):
+        raise NotImplementedError
+
+    def remove_object(self, obj) -> None:
+        raise NotImplementedError
+
+    # --- the actions --------------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        self.check_create(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.answer(self.create_object(dict(serializer.validated_data)), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        serializer = self.get_serializer(obj, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self.answer(self.update_object(obj, dict(serializer.validated_data)))
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        self.remove_object(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _write_schema(read, write, update=None, *, tag_text: str = ""):
+    """The schema of a resource whose requests and answers differ in shape."""
+    views = {
+        "create": extend_schema(request=write, responses={201: read}),
+    }
+    if update is not None:
+        views["update"] = extend_schema(request=update, responses={200: read})
+        views["partial_update"] = extend_schema(request=update, responses={200: read})
+    return extend_schema_view(**views)
+
+
+@_write_schema(RoleSerializer, RoleWriteSerializer, RoleWriteSerializer)
+class RoleViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ServiceViewSet
+):
+    """The project-role catalogue (Rules p.2, Appendix 1); a role is addressed by its code (DESIGN.md §4).
+
+    Adding and changing roles needs "add" / "change" on the catalogue (the Office, or the Django permission).
+    A role is retired with ``is_active: false``, never deleted: assignments name it.
+    """
 
     model = Role
     list_selector = selectors.role_list
     serializer_class = RoleSerializer
+    create_serializer_class = RoleWriteSerializer
+    update_serializer_class = RoleWriteSerializer
     filterset_class = RoleFilter
     search_fields = ("code", *NAMES)
     ordering_fields = ("code", "level")
     ordering = ("level", "code")
     lookup_field = "code"
     lookup_value_regex = r"[-\w]+"
+
+    def get_one(self, key, *, action=authorization.VIEW):
+        role = get_object_or_404(selectors.role_list(self.request.user), code=key)
+        if action != authorization.VIEW:
+            authorization.require(self.request.user, action, role)
+        return role
+
+    def check_create(self, request):
+        authorization.require(request.user, authorization.ADD, Role)
+
+    def create_object(self, data):
+        return services.role_create(actor=self.request.user, **data)
+
+    def update_object(self, role, data):
+        return services.role_update(actor=self.request.user, role=role, **data)
+
+
+@_write_schema(SubstitutionSerializer, SubstitutionWriteSerializer)
+class SubstitutionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    ServiceViewSet,
+):
+    """The substitution scheme (Rules p.99, Appendix 4), one "+" cell a row; adding and removing cells needs
+    "add" / "delete" on the catalogue."""
+
+    model = Substitution
+    list_selector = selectors.substitution_list
+    serializer_class = SubstitutionSerializer
+    create_serializer_class = SubstitutionWriteSerializer
+    filterset_class = SubstitutionFilter
+    search_fields = ("substitute__code", "substituted__code")
+    ordering_fields = ("substitute__code", "substituted__code")
+    ordering = ("substituted__code", "substitute__code")
+
+    def get_one(self, key, *, action=authorization.VIEW):
+        row = get_object_or_404(selectors.substitution_list(self.request.user), pk=key)
+        if action != authorization.VIEW:
+            authorization.require(self.request.user, action, row)
+        return row
+
+    def check_create(self, request):
+        authorization.require(request.user, authorization.ADD, Substitution)
+
+    def create_object(self, data):
+        return services.substitution_add(actor=self.request.user, **data)
+
+    def remove_object(self, row):
+        services.substitution_remove(actor=self.request.user, substitution=row)
+
+
+@_write_schema(AssignmentSerializer, AssignmentCreateSerializer, AssignmentUpdateSerializer)
+class AssignmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ServiceViewSet,
+):
+    """Role assignments (Rules p.95, Appendix 1): a person holds a role on a node, a state body or the Office.
+
+    Visible where the node is (those on state bodies and the Office to everyone); made, changed and removed with
+    "manage team" on the node. Only the period, basis, employment and note change; the rest is a new assignment.
+    """
+
+    model = RoleAssignment
+    list_selector = selectors.assignment_list
+    serializer_class = AssignmentSerializer
+    create_serializer_class = AssignmentCreateSerializer
+    update_serializer_class = AssignmentUpdateSerializer
+    filterset_class = AssignmentFilter
+    search_fields = (*PERSON_SEARCH, "role__code")
+    ordering_fields = ("starts_on", "ends_on", "scope_path", "role__code", "person__last_name")
+    ordering = ("scope_path", "role__level", "role__code", "starts_on", "id")
+
+    def get_one(self, key, *, action=authorization.VIEW):
+        return selectors.assignment_get(self.request.user, key, action=action)
+
+    def create_object(self, data):
+        # The node's "manage team" was asked when the node field was read (403 before anything else is said).
+        return services.assignment_create(actor=self.request.user, scope=data.pop("node"), **data)
+
+    def update_object(self, assignment, data):
+        return services.assignment_update(actor=self.request.user, assignment=assignment, **data)
+
+    def remove_object(self, assignment):
+        services.assignment_delete(actor=self.request.user, assignment=assignment)
+
+
+@_write_schema(AbsenceSerializer, AbsenceCreateSerializer, AbsenceUpdateSerializer)
+class AbsenceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ServiceViewSet,
+):
+    """Absences — leave, business trips, illness — during which substitutes act (Rules p.99).
+
+    A person records their own; whoever manages the team of one of a person's roles records theirs.
+    """
+
+    model = Absence
+    list_selector = selectors.absence_list
+    serializer_class = AbsenceSerializer
+    create_serializer_class = AbsenceCreateSerializer
+    update_serializer_class = AbsenceUpdateSerializer
+    filterset_class = AbsenceFilter
+    search_fields = PERSON_SEARCH
+    ordering_fields = ("starts_on", "ends_on", "person__last_name")
+    ordering = ("-starts_on", "id")
+
+    def get_one(self, key, *, action=authorization.VIEW):
+        return selectors.absence_get(self.request.user, key, action=action)
+
+    def create_object(self, data):
+        person = data.pop("person", None) or self.request.user
+        if "person" not in self.request.data:  # yourself: always allowed, but asked all the same
+            authorization.require(self.request.user, authorization.ADD, Absence(person=person))
+        return services.absence_create(actor=self.request.user, person=person, **data)
+
+    def update_object(self, absence, data):
+        return services.absence_update(actor=self.request.user, absence=absence, **data)
+
+    def remove_object(self, absence):
+        services.absence_delete(actor=self.request.user, absence=absence)
+
+
+# --- who acts for a role -----------------------------------------------------------------------------------------
+
+
+def _parameters(query: serializers.Serializer) -> dict:
+    """The validated query parameters, or a 400 naming the missing or malformed ones."""
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
+class ActingView(APIView):
+    """Who acts for a role on a node on a day: its present holders and the substitutes of Appendix 4 standing
+    in for absent holders or for a vacancy (Rules p.99)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("role", OpenApiTypes.STR, required=True, description="Code of the role, e.g. po_head."),
+            OpenApiParameter(
+                "node",
+                OpenApiTypes.STR,
+                required=True,
+                description="The Office, a state body or a node: office:1, body:2, project:5.",
+            ),
+            OpenApiParameter("date", OpenApiTypes.DATE, description="The day (YYYY-MM-DD); default: today."),
+        ],
+        responses={200: ActingSerializer},
+    )
+    def get(self, request):
+        params = _parameters(ActingQuerySerializer(data=request.query_params))
+        user = request.user
+        role = selectors.role_by_code(params["role"])
+        try:
+            scope = selectors.scope_get(user, params["node"])
+        except DjangoValidationError as error:  # well formed, but names nothing: as if not visible
+            raise Http404 from error
+        acting = selectors.acting(user, role=role, scope=scope, on=params.get("date"))
+        return Response(ActingSerializer(acting).data)
+
+
+# --- explicit grants on a node -----------------------------------------------------------------------------------
+
+
+class AccessQuerySerializer(serializers.Serializer):
+    node = serializers.CharField(help_text="A node of the hierarchy, as project:5.")
+
+
+class AccessTypeSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=[("person", "person"), ("group", "group")])
+
+
+def _node_for_access(user, ref: str):
+    """The hierarchy node a grant list is asked for (404 when not visible or not a node)."""
+    from .serializers import scope_of
+
+    try:
+        scope = scope_of(user, ref, action=authorization.VIEW)
+    except serializers.ValidationError as error:
+        if ":" in ref and ref.split(":", 1)[0] in NODE_MODELS and ref.split(":", 1)[1].isdigit():
+            raise Http404 from error
+        raise serializers.ValidationError({"node": error.detail}) from error
+    if scope.kind not in NODE_MODELS:
+        raise serializers.ValidationError({"node": [_("Explicit grants are given on nodes of the hierarchy.")]})
+    return scope.obj
+
+
+class AccessListView(APIView):
+    """Explicit grants on one node (django-guardian object permissions): an expert on a project, a public
+    monitoring group on a program. They reach the node and everything below it."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("node", OpenApiTypes.STR, required=True, description="A node: project:5.")],
+        responses={200: AccessSerializer(many=True)},
+    )
+    def get(self, request):
+        params = _parameters(AccessQuerySerializer(data=request.query_params))
+        node = _node_for_access(request.user, params["node"])
+        return Response(AccessSerializer(selectors.access_list(node), many=True).data)
+
+    @extend_schema(request=AccessCreateSerializer, responses={201: AccessSerializer})
+    def post(self, request):
+        serializer = AccessCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        permission = services.access_grant(
+            actor=request.user, node=data["node"], action=data["action"], person=data.get("person"), group=data.get("group")
+        )
+        holder_type = "person" if data.get("person") is not None else "group"
+        grant = selectors.access_get(request.user, permission.pk, holder_type)
+        return Response(AccessSerializer(grant).data, status=status.HTTP_201_CREATED)
+
+
+class AccessDetailView(APIView):
+    """One explicit grant; ``?type=person`` or ``?type=group`` says which table its id is in."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "type", OpenApiTypes.STR, enum=["person", "group"], required=True, description="The holder type."
+            )
+        ],
+        responses={204: None},
+    )
+    def delete(self, request, pk: int):
+        holder_type = _parameters(AccessTypeSerializer(data=request.query_params))["type"]
+        grant = selectors.access_get(request.user, pk, holder_type, action=authorization.MANAGE_TEAM)
+        services.access_revoke(
+            actor=request.user,
+            node=grant.node,
+            action=grant.action,
+            person=grant.person,
+            group=grant.group,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

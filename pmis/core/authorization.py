@@ -135,14 +135,16 @@ def can(user, action: str, obj, *, on=None) -> bool:
         return False
     if user.is_superuser:
         return True
-    grants = grants_of(user, on)
     model = obj if isinstance(obj, type) else type(obj)
+    from org.models import Absence, RoleAssignment, StateBody
+
+    if action == VIEW and not (_is_node(model) or model in (Absence, RoleAssignment)):
+        return True  # the organisation and its catalogues are open to everyone who works in the PMIS
+    grants = grants_of(user, on)
     if isinstance(obj, type):
         if _is_node(obj):
             return _may_add_kind(grants, obj) if action == ADD else action == VIEW
         return action == VIEW or grants.everywhere(action) or user.has_perm(_model_perm(model, action))
-    from org.models import Absence, RoleAssignment, StateBody
-
     if isinstance(obj, Absence):
         return _absence_can(user, grants, action, obj)
     path = _scope_path(obj)
@@ -190,9 +192,11 @@ def restrict(queryset: QuerySet, user, action: str = VIEW, *, on=None) -> QueryS
     if user.is_superuser:
         return queryset
     model = queryset.model
-    grants = grants_of(user, on)
     from org.models import Absence, RoleAssignment
 
+    if action == VIEW and not (_is_node(model) or model in (Absence, RoleAssignment)):
+        return queryset  # the organisation and its catalogues are open to everyone who works in the PMIS
+    grants = grants_of(user, on)
     if _is_node(model):
         return _filtered(queryset, _path_q(grants, action))
     if model is RoleAssignment:

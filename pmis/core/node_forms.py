@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from . import authorization
 from .choices import Stage, Status
 from .node_services import NODE_FIELDS
 from .selectors import nodes_visible
@@ -90,12 +91,21 @@ class NodeForm(BootstrapMixin, forms.ModelForm):
     def limit_parents(self) -> None:
         """Restrict the parent choices to the nodes the user may see."""
 
+    def parent_choices(self, name: str, model):
+        """The nodes of `model` the user may add under (Rules: "add" is adding children), and the current parent
+        of an edited node, so that keeping it where it is stays valid."""
+        queryset = nodes_visible(model, self.user, action=authorization.ADD).select_related(None)
+        current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
+        if current is not None:
+            queryset = queryset | model.objects.filter(pk=current)
+        return queryset
+
     def node_choice(self, name: str, model, *, required: bool | None = None, queryset=None) -> None:
-        """Replace the parent field `name` by a NodeChoiceField over the visible nodes of `model`."""
+        """Replace the parent field `name` by a NodeChoiceField over `queryset`, by default `parent_choices`."""
         old = self.fields[name]
         required = old.required if required is None else required
         self.fields[name] = NodeChoiceField(
-            queryset=nodes_visible(model, self.user).select_related(None) if queryset is None else queryset,
+            queryset=self.parent_choices(name, model) if queryset is None else queryset,
             required=required,
             label=old.label,
             help_text=old.help_text,

@@ -35,6 +35,7 @@ from simple_history.models import DeletedObject
 from . import authorization, selectors
 from .choices import Status
 from .node_forms import NodeFilterForm
+from .nodes import new_parent_in, parent_in
 
 PAGE_SIZE = 25
 HISTORY_LIMIT = 10
@@ -414,7 +415,10 @@ class NodeCreateView(NodeFormPage):
         return self.handle(form, {"parent": parent, "is_new": True, "cancel_url": cancel_url})
 
     def save(self, form):
-        return self.level.create(actor=self.request.user, **form.service_kwargs())
+        kwargs = form.service_kwargs()
+        # "add" on the chosen parent: the form offers only parents the person may add to, this is the rule.
+        authorization.require(self.request.user, authorization.ADD, parent_in(kwargs) or self.level.model)
+        return self.level.create(actor=self.request.user, **kwargs)
 
     def get(self, request, **kwargs):
         return self.dispatch_form(request)
@@ -436,9 +440,11 @@ class NodeUpdateView(NodeFormPage):
         )
 
     def save(self, form):
-        return self.level.update(
-            actor=self.request.user, **{self.level.kind: self.node}, **form.service_kwargs()
-        )
+        kwargs = form.service_kwargs()
+        new_parent = new_parent_in(self.node, kwargs)
+        if new_parent is not None:  # a move adds the node under its new parent
+            authorization.require(self.request.user, authorization.ADD, new_parent)
+        return self.level.update(actor=self.request.user, **{self.level.kind: self.node}, **kwargs)
 
     def get(self, request, **kwargs):
         return self.dispatch_form(request)

@@ -58,3 +58,26 @@ def resolve_ref(ref: str):
 def path_refs(path: str) -> list[tuple[str, int]]:
     """The ancestors-and-self of a node as (kind, id) pairs, read from its materialized path."""
     return [parse_ref(segment) for segment in path.strip("/").split("/") if segment]
+
+
+#: The keywords under which the services take a node's parent, nearest first (a group's parent group before its
+#: direction).
+PARENT_KEYS = ("parent", "group", "direction", "program", "portfolio")
+
+
+def parent_in(values: dict):
+    """The parent node named among a service's keyword arguments, or None (a portfolio has no parent)."""
+    from .models import HierarchyNode
+
+    for key in PARENT_KEYS:
+        value = values.get(key)
+        if isinstance(value, HierarchyNode):
+            return value
+    return None
+
+
+def new_parent_in(node, values: dict):
+    """The parent named in `values` when it is not the node's current parent (the node moves), else None."""
+    parent = parent_in(values)
+    current = node.path.rstrip("/").rsplit("/", 1)[0] + "/" if "/" in node.path.rstrip("/") else ""
+    return parent if parent is not None and parent.path != current else None

@@ -19,13 +19,11 @@ from decimal import Decimal
 from itertools import chain
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from org.choices import RoleLevel
-from org.models import Person, Role, StateBody, Unit
+from org.models import Person, Role, RoleAssignment, StateBody, Unit
 from pmis.core.choices import Stage, Status
 from portfolios.models import Portfolio
 from portfolios.services import portfolio_create
@@ -37,11 +35,12 @@ from projects.services import project_create
 
 from . import data
 from .data import BodySpec, GroupSpec, Names, PersonSpec, ProjectSpec
+from .teams import demo_teams
 
 MILLION = Decimal(1_000_000)
 STARTED = {Stage.IMPLEMENTATION, Stage.MONITORING, Stage.CLOSURE}
 #: What the summary counts, top-down: the hierarchy levels, then the organisation.
-COUNTED = (Portfolio, Program, BasicDirection, ProjectGroup, Project, StateBody, Unit, Person)
+COUNTED = (Portfolio, Program, BasicDirection, ProjectGroup, Project, StateBody, Unit, Person, RoleAssignment)
 
 
 @dataclass
@@ -144,6 +143,7 @@ class _Builder:
         self.admin: Person | None = None
         self.bodies: dict[str, StateBody] = {}
         self.units: dict[tuple[str, str], Unit] = {}
+        self.people_by_role: dict[str, Person] = {}
 
     # organisation
 
@@ -216,7 +216,7 @@ class _Builder:
                 )
             people[role.code] = person
             logins.append(DemoLogin(role.code, data.DEMO_PASSWORD, person.full_name, role.name))
-        self._project_office([people[code] for code in data.PROJECT_OFFICE_ROLES if code in people])
+        self.people_by_role = people
         return logins
 
     @staticmethod
@@ -224,17 +224,6 @@ class _Builder:
         """A person for a role added to the catalogue after this data set was written."""
         last_name, first_name, patronymic = data.FALLBACK_NAMES[number % len(data.FALLBACK_NAMES)]
         return PersonSpec(role.code, last_name, first_name, patronymic, role.name_ru, data.FALLBACK_UNIT)
-
-    @staticmethod
-    def _project_office(members: list[Person]) -> None:
-        """The auth group whose model permissions let the project office edit the hierarchy (authorization.py)."""
-        group, _created = Group.objects.get_or_create(name=data.PROJECT_OFFICE_GROUP)
-        models = Q()
-        for app_label, model in data.PROJECT_OFFICE_MODELS:
-            models |= Q(content_type__app_label=app_label, content_type__model=model)
-        permissions = Permission.objects.filter(models, codename__regex=r"^(add|change|delete)_")
-        group.permissions.add(*permissions)  # add, not set: what an administrator granted later stays
-        group.user_set.add(*members)
 
     # hierarchy
 
@@ -430,6 +419,7 @@ def demo_data_build() -> DemoResult:
         builder = _Builder()
         logins = builder.people()
         builder.hierarchy()
+        demo_teams(actor=builder.admin, people=builder.people_by_role)
         counts = {model: model.objects.count() for model in COUNTED}
     return DemoResult(
         counts=counts, created={model: counts[model] - before[model] for model in COUNTED}, logins=logins

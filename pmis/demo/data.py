@@ -22,18 +22,6 @@ from programs.choices import ProgramKind, StandardGroup
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin"  # a demo login, shown to the newcomer by `make run`
 DEMO_PASSWORD = "demo"  # every role login of the demo
-PROJECT_OFFICE_GROUP = "Project office"
-#: Roles whose people edit the hierarchy: the auth group above gives them the model permissions writes need.
-PROJECT_OFFICE_ROLES = ("po_head", "po_chief_manager", "po_admin", "program_manager", "office_staff")
-#: (app label, model name) of the levels the "Project office" group may add, change and delete.
-PROJECT_OFFICE_MODELS = (
-    ("portfolios", "portfolio"),
-    ("programs", "program"),
-    ("programs", "basicdirection"),
-    ("programs", "projectgroup"),
-    ("projects", "project"),
-)
-
 Names = tuple[str, str, str]  # (kk, ru, en)
 
 INIT, PLAN, IMPL = Stage.INITIATION, Stage.PLANNING, Stage.IMPLEMENTATION

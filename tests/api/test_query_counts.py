@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 
 FEW, MANY = 2, 25
 LIST_QUERIES = 2  # the paginator's COUNT and the page itself
+# Hierarchy lists read the person's grants first (roles, substitution, explicit grants: one query, any depth).
+NODE_LIST_QUERIES = 1 + LIST_QUERIES
 
 
 def _portfolios(n):
@@ -107,7 +109,7 @@ LISTS = {
 @pytest.mark.parametrize("url", list(LISTS))
 def test_list_query_count_does_not_grow(url, rows, as_viewer, django_assert_num_queries):
     LISTS[url](rows)
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES if "/org/" in url else NODE_LIST_QUERIES):
         response = as_viewer.get(url, {"page_size": 100})
     assert response.status_code == 200
     assert len(response.json()["results"]) >= rows
@@ -115,7 +117,7 @@ def test_list_query_count_does_not_grow(url, rows, as_viewer, django_assert_num_
 
 @pytest.mark.parametrize("url", ["/api/v1/projects/", "/api/v1/project-groups/", "/api/v1/programs/"])
 def test_filtered_list_query_count(url, tree, as_viewer, django_assert_num_queries):
-    # Filters by parent id, code, search and ordering are part of the same two queries: no parent lookups.
+    # Filters by parent id, code, search and ordering are part of the same queries: no parent lookups.
     params = {
         "status": "active",
         "owner_body": tree["portfolio"].owner_body_id,
@@ -123,6 +125,6 @@ def test_filtered_list_query_count(url, tree, as_viewer, django_assert_num_queri
         "search": "р",  # Cyrillic: in every name of the tree
         "ordering": "-planned_end",
     }
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(NODE_LIST_QUERIES):
         response = as_viewer.get(url, params)
     assert response.json()["count"] >= 1

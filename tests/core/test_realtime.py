@@ -10,7 +10,7 @@ from django.db import connections
 
 from pmis.routing import websocket_urlpatterns
 from projects.services import project_update
-from tests.factories import PersonFactory, grant_hierarchy_editing, make_tree
+from tests.factories import PersonFactory, grant_everything_read_only, grant_hierarchy_editing, make_tree
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -30,7 +30,9 @@ def communicator(path, user):
 
 async def test_two_clients_see_a_change_committed_by_a_third_person():
     tree = await sync_to_async(make_tree)()
-    viewer = await sync_to_async(PersonFactory)(username="watcher")
+    viewer = await sync_to_async(grant_everything_read_only)(
+        await sync_to_async(PersonFactory)(username="watcher")
+    )
     editor = await sync_to_async(grant_hierarchy_editing)(
         await sync_to_async(PersonFactory)(username="changer")
     )
@@ -52,9 +54,15 @@ async def test_two_clients_see_a_change_committed_by_a_third_person():
 
 async def test_anonymous_and_unknown_nodes_are_refused_like_a_404():
     tree = await sync_to_async(make_tree)(projects=1)
-    viewer = await sync_to_async(PersonFactory)(username="watcher2")
+    viewer = await sync_to_async(grant_everything_read_only)(
+        await sync_to_async(PersonFactory)(username="watcher2")
+    )
+    outsider = await sync_to_async(PersonFactory)(
+        username="outsider2"
+    )  # no role: the node is not there for them
     for path, user in (
         (f"/ws/nodes/project/{tree['projects'][0].pk}/", AnonymousUser()),
+        (f"/ws/nodes/project/{tree['projects'][0].pk}/", outsider),
         ("/ws/nodes/project/999999/", viewer),
         ("/ws/nodes/planet/1/", viewer),
     ):

@@ -102,10 +102,10 @@ def test_open_parameter_lists_the_ancestors_to_expand(client, viewer, tree):
 
 # --- query counts ----------------------------------------------------------------------------------------------
 
-# session + user, then one query per section (portfolios, standard directions).
-TREE_QUERIES = 4
-# session + user, the node, then one query per kind of child (a group has two: subgroups and projects).
-CHILDREN_QUERIES = {"portfolio": 4, "program": 4, "direction": 4, "group": 5}
+# session + user, the person's grants, then one query per section (portfolios, standard directions).
+TREE_QUERIES = 5
+# session + user, grants, the node, then one query per kind of child (a group has two: subgroups and projects).
+CHILDREN_QUERIES = {"portfolio": 5, "program": 5, "direction": 5, "group": 6}
 
 
 def grow(tree, n):
@@ -146,7 +146,8 @@ def test_query_counts_do_not_grow_with_rows(client, viewer, django_assert_num_qu
 def test_node_ancestors_one_query_per_kind(viewer, tree, django_assert_num_queries):
     deep = make_group(parent=tree["subgroup"], name="Глубокая")
     project = make_project(group=deep)
-    with django_assert_num_queries(4):  # portfolio, program, direction, the three groups together
+    # The person's grants, then portfolio, program, direction and the three groups together.
+    with django_assert_num_queries(5):
         ancestors = selectors.node_ancestors(viewer, project)
     assert ancestors == [
         tree["portfolio"],

@@ -4,9 +4,10 @@ A level's viewset names its model, its two selectors, its three services and the
 services take the node (``project=…``); the rest is here:
 
 - list / retrieve read `list_selector(user)` / `get_selector(user, pk)`, which restrict to what the user may see;
-- create asks ``can(user, "add", Model)`` first (403), then validates and calls the create service;
+- create asks ``can(user, "add", Model)`` first (403: may not add such nodes anywhere), then validates, asks
+  ``can(user, "add", parent)`` for the chosen parent (403) and calls the create service;
 - update / delete load the node with ``action="change"`` / ``"delete"`` (404 if not visible, 403 if not allowed)
-  and call the update / delete service; the services' ValidationErrors become 400 in the exception handler;
+  and call the update / delete service; a move needs "add" on the new parent; the services' ValidationErrors become 400 in the exception handler;
 - after a write the node is read back through the selector, so the answer has the same fields as a list row.
 """
 
@@ -19,6 +20,7 @@ from django.db.models import Model
 from rest_framework import viewsets
 
 from pmis.core import authorization
+from pmis.core.nodes import new_parent_in, parent_in
 
 SEARCH_FIELDS = ("code", "name_kk", "name_ru", "name_en")
 ORDERING_FIELDS = ("code", "planned_end", "name_ru")
@@ -72,14 +74,17 @@ class NodeViewSet(viewsets.ModelViewSet):
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        node = type(self).create_service(
-            actor=self.request.user, **self.create_arguments(serializer.validated_data)
-        )
+        arguments = self.create_arguments(serializer.validated_data)
+        authorization.require(self.request.user, authorization.ADD, parent_in(arguments) or self.model)
+        node = type(self).create_service(actor=self.request.user, **arguments)
         serializer.instance = self._read_back(node)
 
     def perform_update(self, serializer):
         node = serializer.instance
         arguments = self.update_arguments(dict(serializer.validated_data), node)
+        new_parent = new_parent_in(node, arguments)
+        if new_parent is not None:  # a move adds the node under its new parent
+            authorization.require(self.request.user, authorization.ADD, new_parent)
         node = type(self).update_service(actor=self.request.user, **{self.service_arg: node}, **arguments)
         serializer.instance = self._read_back(node)
 
