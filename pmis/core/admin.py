@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import authorization
 from .node_services import NODE_FIELDS, node_delete
 
 
@@ -22,6 +23,24 @@ class NodeAdmin(SimpleHistoryAdmin):
     search_fields = ("code", "name_kk", "name_ru", "name_en")
     readonly_fields = ("code", "path", "created_at", "updated_at")
     list_select_related = ("owner_body",)
+
+    # The admin's model permissions let a person into a level's pages; which nodes they see and may change is
+    # decided, as everywhere, by the authorization module (roles on the materialized path, substitution, grants).
+
+    def get_queryset(self, request):
+        return authorization.restrict(super().get_queryset(request), request.user)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or authorization.can(request.user, authorization.VIEW, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or authorization.can(request.user, authorization.CHANGE, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or authorization.can(request.user, authorization.DELETE, obj))
 
     def create(self, actor, parents: dict, fields: dict):
         return self.create_service(actor=actor, **parents, **fields)

@@ -63,3 +63,25 @@ def test_admin_shows_the_rules_p9_refusal_on_the_form(client, admin_user, tree):
     assert "Rules p.9" in response.content.decode()
     assert not Project.objects.filter(name_ru="Через админку").exists()
     assert tree["portfolio"].planned_end < dt.date(2035, 1, 1)
+
+
+def test_a_staff_member_sees_and_changes_only_the_nodes_their_roles_reach(client, tree):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import PersonFactory, assign
+
+    mine, other = tree["projects"]
+    manager = PersonFactory(username="staff_manager", is_staff=True)
+    manager.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="projects", codename__in=["view_project", "change_project"]
+        )
+    )
+    assign(manager, "project_manager", mine)
+    client.force_login(manager)
+    listing = client.get("/admin/projects/project/")
+    assert listing.status_code == 200
+    assert [row.pk for row in listing.context["cl"].result_list] == [mine.pk]
+    assert client.get(f"/admin/projects/project/{mine.pk}/change/").status_code == 200
+    # Outside their reach the admin answers as for a missing object: back to the index with a message.
+    assert client.get(f"/admin/projects/project/{other.pk}/change/").status_code == 302
