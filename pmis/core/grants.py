@@ -21,6 +21,7 @@ answer is kept on the user object for the rest of the request (`grants_of`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from dataclasses import dataclass, field
 
@@ -119,7 +120,9 @@ _HOLDERS = {
 }
 
 
+@functools.cache
 def _sql() -> str:
+    """The whole query, built once per process from the node models."""
     from django.apps import apps
 
     explicit = []
