@@ -197,3 +197,261 @@ def access_get(user, pk, holder_type: str, *, action: str = authorization.VIEW) 
     if action != authorization.VIEW:
         authorization.require(user, action, node)
     return _grant(row, holder_type, node)
+
+
+# --- teams: who holds which role on a node, who is away, who acts (Rules p.77, p.95, p.99) ------------------
+
+
+def role_order(role) -> tuple[int, str]:
+    """Catalogue order: the level of the hierarchy top-down (Office … project), then the code."""
+    from .choices import RoleLevel
+
+    levels = list(RoleLevel.values)
+    return (levels.index(role.level) if role.level in levels else len(levels), role.code)
+
+
+@dataclass
+class TeamHolder:
+    """One person holding a role over a node on a day; when away, who stands in for them (`acting`)."""
+
+    assignment: RoleAssignment
+    inherited: bool = False  # held on a node or body above, whose role reaches this node
+    absence: Absence | None = None
+    acting: list = None  # substitution.Holder items standing in for this holder while away
+
+    @property
+    def person(self):
+        return self.assignment.person
+
+
+@dataclass
+class TeamRole:
+    """A role on a node's team: its holders today, and who acts for it when nobody holds it."""
+
+    role: Role
+    holders: list[TeamHolder]
+    acting: list  # substitution.Holder items acting for the vacancy
+    charter: bool = False  # Rules p.77: named in every project charter
+
+    @property
+    def vacant(self) -> bool:
+        return not self.holders
+
+
+@dataclass
+class Team:
+    """Everything a team card shows: roles in catalogue order, earlier and future assignments on the node."""
+
+    scope: Scope
+    day: object
+    roles: list[TeamRole]
+    other: list[RoleAssignment]
+    charter_missing: list[Role]
+    charter_warning: bool = False
+    can_manage: bool = False  # set by the page: may the user manage this team
+
+    @property
+    def size(self) -> int:
+        return sum(len(item.holders) for item in self.roles)
+
+
+def _team_holders(acting) -> list[TeamHolder]:
+    """The holders of one Acting answer, present and away alike, nearest to the node first."""
+    holders = [TeamHolder(assignment=holder.assignment) for holder in acting.holders if holder.kind == "assignee"]
+    for assignment, absence in acting.absent:
+        stand_ins = [holder for holder in acting.holders if holder.acting_for is assignment]
+        holders.append(TeamHolder(assignment=assignment, absence=absence, acting=stand_ins))
+    holders.sort(key=lambda item: (-len(item.assignment.scope_path), item.person.last_name, item.assignment.pk))
+    return holders
+
+
+def team_of(user, scope, on=None) -> Team:
+    """The team of a node, state body or the Office on a day (today), for its team card — a fixed number of
+    queries whatever the size of the team and the number of absences:
+
+    1. the assignments on the node (every period) and those above it that reach it today (a role on the state
+       body that owns the program, on a parent group…) of the roles this kind of node takes, with person, role
+       and scope joined and the state body's programs annotated;
+    2. for a project, the roles every charter names (Rules p.77);
+    3. the absences today of the holders; then, only when someone is away or a charter role is vacant,
+    4. the substitution scheme for those roles and 5. the holders of the substitute roles (Rules p.99).
+    """
+    from django.db.models import Q
+
+    from pmis.core.choices import Stage
+    from pmis.core.grants import as_day
+
+    from .choices import ScopeKind
+    from .substitution import acting_holders_many, live_assignments, with_owned_programs
+
+    scope = scope if isinstance(scope, Scope) else Scope.of(scope)
+    day = as_day(on)
+    kind = scope.kind
+    on_node = Q(scope_kind=kind, **{scope.field: scope.obj})
+    above = Q(scope_kind=ScopeKind.OFFICE) & ~on_node
+    if kind not in (ScopeKind.OFFICE, ScopeKind.BODY):
+        from programs.models import Program
+
+        segments = scope.path.strip("/").split("/")
+        paths = ["/".join(segments[:end]) + "/" for end in range(1, len(segments) + 1)]  # top-down, self last
+        above |= Q(scope_path__in=paths[:-1]) | Q(
+            scope_kind=ScopeKind.BODY,
+            body__in=Program.objects.filter(path__in=paths).order_by().values("owner_body"),
+        )
+    rows = list(
+        with_owned_programs(
+            assignment_list(user).filter(
+                on_node | (live_assignments(day) & Q(role__scopes__contains=[kind]) & above)
+            )
+        ).order_by("role__level", "role__code", "person__last_name", "starts_on", "pk")
+    )
+    current = [a for a in rows if a.is_in_force(day) and a.role.is_active]
+    current_ids = {a.pk for a in current}
+    other = sorted(
+        (a for a in rows if a.pk not in current_ids),
+        key=lambda a: (a.starts_on, a.pk),
+        reverse=True,
+    )
+    roles = {a.role_id: a.role for a in current}
+    charter: set[int] = set()
+    if kind == ScopeKind.PROJECT:
+        for role in Role.objects.filter(charter_required=True, is_active=True, scopes__contains=[kind]):
+            roles.setdefault(role.pk, role)
+            charter.add(role.pk)
+    ordered = sorted(roles.values(), key=role_order)
+    answers = acting_holders_many([(role, scope) for role in ordered], current, day)
+    items = []
+    for role in ordered:
+        acting = answers[(role.pk, scope.ref)]
+        holders = _team_holders(acting)
+        for holder in holders:
+            holder.inherited = not _on(holder.assignment, scope)
+        items.append(
+            TeamRole(
+                role=role,
+                holders=holders,
+                acting=[holder for holder in acting.holders if holder.vacancy],
+                charter=role.pk in charter,
+            )
+        )
+    missing = [item.role for item in items if item.charter and item.vacant]
+    return Team(
+        scope=scope,
+        day=day,
+        roles=items,
+        other=other,
+        charter_missing=missing,
+        charter_warning=bool(missing) and getattr(scope.obj, "stage", Stage.INITIATION) != Stage.INITIATION,
+    )
+
+
+def _on(assignment, scope: Scope) -> bool:
+    """Is the assignment held on `scope` itself (not above it)?"""
+    return assignment.scope_ref == (scope.kind, scope.obj.pk)
+
+
+@dataclass
+class BodyTeam:
+    """The roles of a state body's organisational chart (Rules Appendix 1) as held today: on the body itself and
+    on the programs, basic directions and groups it owns; who stands in for the absent and the vacant."""
+
+    body: StateBody
+    day: object
+    roles: dict[str, Role]  # by code
+    holders: dict[str, list[TeamHolder]]  # by role code
+    vacancy: dict[str, list]  # by role code: substitution.Holder items acting for a role nobody holds on the body
+
+
+def body_team(user, body: StateBody, codes, on=None) -> BodyTeam:
+    """The holders of the roles `codes` on `body` and on the nodes it owns, today (or on `on`).
+
+    Queries: the roles; the assignments on the body; on the programs, basic directions and groups the body owns
+    (one query per kind, none for the Office); then `acting_holders_many` (absences, scheme, substitutes).
+    """
+    from pmis.core.grants import as_day
+
+    from .choices import ScopeKind
+    from .substitution import acting_holders_many, live_assignments, with_owned_programs
+
+    day = as_day(on)
+    codes = list(codes)
+    roles = {role.code: role for role in Role.objects.filter(code__in=codes)}
+    own = Scope.of(body)
+    base = assignment_list(user).filter(live_assignments(day), role__code__in=codes)
+    rows = list(
+        with_owned_programs(base.filter(scope_kind=own.kind, body=body)).order_by("person__last_name", "pk")
+    )
+    if own.kind == ScopeKind.BODY:
+        for kind in (ScopeKind.PROGRAM, ScopeKind.DIRECTION, ScopeKind.GROUP):
+            rows += list(
+                base.filter(scope_kind=kind, **{f"{kind}__owner_body": body}).order_by(
+                    f"{kind}__path", "person__last_name", "pk"
+                )
+            )
+    targets = [(row.role, Scope(row.scope_kind, row.scope)) for row in rows]
+    held_on_body = {row.role.code for row in rows if row.scope_kind == own.kind}
+    vacant = [
+        roles[code]
+        for code in codes
+        if code in roles and roles[code].is_active and own.kind in roles[code].scopes and code not in held_on_body
+    ]
+    targets += [(role, own) for role in vacant]
+    answers = acting_holders_many(targets, rows, day)
+    holders: dict[str, list[TeamHolder]] = {}
+    for row in rows:
+        acting = answers[(row.role_id, Scope(row.scope_kind, row.scope).ref)]
+        entry = next(
+            (item for item in _team_holders(acting) if item.assignment.pk == row.pk),
+            TeamHolder(assignment=row),
+        )
+        entry.inherited = row.scope_kind != own.kind
+        holders.setdefault(row.role.code, []).append(entry)
+    vacancy = {
+        role.code: [holder for holder in answers[(role.pk, own.ref)].holders if holder.vacancy] for role in vacant
+    }
+    return BodyTeam(body=body, day=day, roles=roles, holders=holders, vacancy=vacancy)
+
+
+# --- the catalogue, the scheme and finding people -----------------------------------------------------------
+
+
+def role_catalogue(user) -> list[Role]:
+    """Every role of the catalogue in catalogue order (level top-down, then code): one query."""
+    return sorted(role_list(user), key=role_order)
+
+
+@dataclass
+class SubstitutionMatrix:
+    """Appendix 4 as a grid: substitute roles down, substituted roles across, a "+" where one acts for the other."""
+
+    rows: list[Role]
+    columns: list[Role]
+    cells: set[tuple[int, int]]  # (substitute id, substituted id)
+
+    def marked(self, substitute: Role, substituted: Role) -> bool:
+        return (substitute.pk, substituted.pk) in self.cells
+
+
+def substitution_matrix(user) -> SubstitutionMatrix:
+    """The scheme with its roles in catalogue order; only roles that appear in it: two queries."""
+    roles = {role.pk: role for role in role_list(user)}
+    cells = set(substitution_list(user).values_list("substitute", "substituted"))
+    rows = sorted({roles[substitute] for substitute, _ in cells if substitute in roles}, key=role_order)
+    columns = sorted({roles[substituted] for _, substituted in cells if substituted in roles}, key=role_order)
+    return SubstitutionMatrix(rows=rows, columns=columns, cells=cells)
+
+
+def person_search(user, text: str, *, limit: int = 30) -> list[Person]:
+    """Active people whose surname, first name, patronymic or username contains `text`, surname order: one
+    query, at most `limit` rows, so a choice among thousands of people stays light."""
+    from django.db.models import Q
+
+    queryset = person_list(user)
+    for word in (text or "").split()[:3]:
+        queryset = queryset.filter(
+            Q(last_name__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(patronymic__icontains=word)
+            | Q(username__icontains=word)
+        )
+    return list(queryset.order_by("last_name", "first_name", "patronymic", "pk")[:limit])

@@ -104,7 +104,9 @@ class RoleBriefSerializer(serializers.Serializer):
 class PersonField(serializers.PrimaryKeyRelatedField):
     """An active person given by id, read through `person_list(user)`."""
 
-    default_error_messages = {"does_not_exist": gettext_lazy("There is no active person with the id {pk_value}.")}
+    default_error_messages = {
+        "does_not_exist": gettext_lazy("There is no active person with the id {pk_value}.")
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", gettext_lazy("Id of the person."))
@@ -249,7 +251,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
     role = RoleBriefSerializer(read_only=True)
     node = serializers.SerializerMethodField(help_text=gettext_lazy("Where the role is held, as “kind:id”."))
     node_name = serializers.CharField(source="scope.name", read_only=True)
-    in_force = serializers.SerializerMethodField(help_text=gettext_lazy("Whether the assignment holds today."))
+    in_force = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Whether the assignment holds today.")
+    )
 
     class Meta:
         model = RoleAssignment
@@ -290,7 +294,10 @@ class AssignmentCreateSerializer(serializers.ModelSerializer):
         fields = ("node", "person", "role", *ASSIGNMENT_EDITABLE)
         extra_kwargs = {
             "starts_on": {"required": False, "help_text": gettext_lazy("Default: today.")},
-            "employment": {"required": False, "help_text": gettext_lazy("Default: the role's usual employment.")},
+            "employment": {
+                "required": False,
+                "help_text": gettext_lazy("Default: the role's usual employment."),
+            },
         }
         validators: list = []
 
@@ -399,8 +406,14 @@ class HolderSerializer(serializers.Serializer):
     """A person who acts for the role: its assignee, or a substitute through a role of their own."""
 
     person = PersonBriefSerializer()
-    kind = serializers.ChoiceField(choices=[("assignee", "assignee"), ("substitute", "substitute")])
-    assignment = serializers.IntegerField(source="assignment.pk", help_text=gettext_lazy("Their own assignment."))
+    kind = serializers.CharField(
+        help_text=gettext_lazy(
+            "“assignee”: holds the role; “substitute”: stands in through a role of their own."
+        )
+    )
+    assignment = serializers.IntegerField(
+        source="assignment.pk", help_text=gettext_lazy("Their own assignment.")
+    )
     role = serializers.CharField(
         source="assignment.role.code", help_text=gettext_lazy("The role through which they act.")
     )
@@ -454,10 +467,14 @@ class AccessSerializer(serializers.Serializer):
     person = PersonBriefSerializer(read_only=True, allow_null=True)
     group = serializers.SerializerMethodField()
     action = serializers.ChoiceField(choices=ACCESS_ACTIONS, read_only=True)
-    node = serializers.CharField(read_only=True)
+    node = serializers.CharField(source="node_ref", read_only=True)
 
     @extend_schema_field(
-        {"type": "object", "nullable": True, "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+        }
     )
     def get_group(self, grant):
         return None if grant.group is None else {"id": grant.group.pk, "name": grant.group.name}
@@ -469,18 +486,19 @@ class AccessCreateSerializer(serializers.Serializer):
     node = serializers.CharField(help_text=gettext_lazy("A node of the hierarchy, as “project:5”."))
     person = PersonField(required=False, allow_null=True)
     group = serializers.PrimaryKeyRelatedField(
-        queryset=Group.objects.all(), required=False, allow_null=True, help_text=gettext_lazy("Id of the group.")
+        queryset=Group.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Id of the group."),
     )
     action = serializers.ChoiceField(choices=ACCESS_ACTIONS, default="view")
 
     def validate_node(self, value):
-        scope = scope_of(self.context["request"].user, value, action=authorization.MANAGE_TEAM)
-        if scope.kind not in NODE_MODELS:
+        if value.partition(":")[0] not in NODE_MODELS:
             raise serializers.ValidationError(_("Explicit grants are given on nodes of the hierarchy."))
-        return scope.obj
+        return scope_of(self.context["request"].user, value, action=authorization.MANAGE_TEAM).obj
 
     def validate(self, attrs):
         if (attrs.get("person") is None) == (attrs.get("group") is None):
             raise serializers.ValidationError(_("Grant access to one person or to one group."))
         return attrs
-

@@ -18,6 +18,7 @@ from django.db.models import Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -26,11 +27,19 @@ from rest_framework.views import APIView
 
 from pmis.core import authorization
 from pmis.core.api.viewsets import SelectorReadOnlyViewSet
-from pmis.core.nodes import NODE_MODELS
+from pmis.core.nodes import NODE_MODELS, parse_ref
 
 from .. import selectors, services
 from ..models import Absence, Person, Role, RoleAssignment, StateBody, Substitution, Unit
-from .filters import AbsenceFilter, AssignmentFilter, BodyFilter, PersonFilter, RoleFilter, SubstitutionFilter, UnitFilter
+from .filters import (
+    AbsenceFilter,
+    AssignmentFilter,
+    BodyFilter,
+    PersonFilter,
+    RoleFilter,
+    SubstitutionFilter,
+    UnitFilter,
+)
 from .serializers import (
     AbsenceCreateSerializer,
     AbsenceSerializer,
@@ -101,17 +110,19 @@ _OBJECT_ACTIONS = {
 
 
 class ServiceViewSet(viewsets.GenericViewSet):
-    """Reads through `list_selector(user)` / `get_selector(user, pk, action=)`; writes through services.
+    """Reads through `list_selector(user)` and `get_one(key, action=)` (a selector: 404 when not visible, 403
+    when the action is not allowed); writes through services.
 
     A write validates with its own input serializer (`create_serializer_class`, `update_serializer_class`), hands
     the data to the service and answers with the object read back through the selector in the shape of a list
-    row (`serializer_class`). Subclasses mix in the actions they offer and fill in `create` / `change` / `remove`.
+    row (`serializer_class`). Subclasses mix in the actions they offer (`CreateThroughService` …) and fill in
+    `get_one` and the `*_object` hooks.
     """
 
     model: ClassVar[type[Model]]
     list_selector: ClassVar[Callable]
-    create_serializer_class: ClassVar[type[serializers.Serializer]]
-    update_serializer_class: ClassVar[type[serializers.Serializer]]
+    create_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
+    update_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
@@ -126,15 +137,17 @@ class ServiceViewSet(viewsets.GenericViewSet):
         return obj
 
     def get_serializer_class(self):
-        if self.action == "create":
+        if self.action == "create" and self.create_serializer_class is not None:
             return self.create_serializer_class
-        if self.action in ("update", "partial_update"):
+        if self.action in ("update", "partial_update") and self.update_serializer_class is not None:
             return self.update_serializer_class
         return self.serializer_class
 
     def answer(self, obj, status_code=status.HTTP_200_OK) -> Response:
         fresh = self.get_one(obj.pk if self.lookup_field == "pk" else getattr(obj, self.lookup_field))
-        return Response(self.serializer_class(fresh, context=self.get_serializer_context()).data, status=status_code)
+        return Response(
+            self.serializer_class(fresh, context=self.get_serializer_context()).data, status=status_code
+        )
 
     # --- overridden by each resource ----------------------------------------------------------------------
 
@@ -153,13 +166,19 @@ class ServiceViewSet(viewsets.GenericViewSet):
     def remove_object(self, obj) -> None:
         raise NotImplementedError
 
-    # --- the actions --------------------------------------------------------------------------------------
+
+class CreateThroughService:
+    """``POST``: check, validate with the create serializer, call the create service, answer the object."""
 
     def create(self, request, *args, **kwargs):
         self.check_create(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self.answer(self.create_object(dict(serializer.validated_data)), status.HTTP_201_CREATED)
+
+
+class UpdateThroughService:
+    """``PUT`` / ``PATCH``: load with "change" (404 / 403), validate, call the update service."""
 
     def update(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -170,12 +189,16 @@ class ServiceViewSet(viewsets.GenericViewSet):
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
 
+
+class DestroyThroughService:
+    """``DELETE``: load with "delete" (404 / 403), call the delete service."""
+
     def destroy(self, request, *args, **kwargs):
         self.remove_object(self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def _write_schema(read, write, update=None, *, tag_text: str = ""):
+def _write_schema(read, write, update=None):
     """The schema of a resource whose requests and answers differ in shape."""
     views = {
         "create": extend_schema(request=write, responses={201: read}),
@@ -188,7 +211,11 @@ def _write_schema(read, write, update=None, *, tag_text: str = ""):
 
 @_write_schema(RoleSerializer, RoleWriteSerializer, RoleWriteSerializer)
 class RoleViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ServiceViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    CreateThroughService,
+    UpdateThroughService,
+    ServiceViewSet,
 ):
     """The project-role catalogue (Rules p.2, Appendix 1); a role is addressed by its code (DESIGN.md §4).
 
@@ -228,8 +255,8 @@ class RoleViewSet(
 class SubstitutionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
+    CreateThroughService,
+    DestroyThroughService,
     ServiceViewSet,
 ):
     """The substitution scheme (Rules p.99, Appendix 4), one "+" cell a row; adding and removing cells needs
@@ -264,9 +291,9 @@ class SubstitutionViewSet(
 class AssignmentViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
+    CreateThroughService,
+    UpdateThroughService,
+    DestroyThroughService,
     ServiceViewSet,
 ):
     """Role assignments (Rules p.95, Appendix 1): a person holds a role on a node, a state body or the Office.
@@ -303,9 +330,9 @@ class AssignmentViewSet(
 class AbsenceViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
+    CreateThroughService,
+    UpdateThroughService,
+    DestroyThroughService,
     ServiceViewSet,
 ):
     """Absences — leave, business trips, illness — during which substitutes act (Rules p.99).
@@ -327,9 +354,8 @@ class AbsenceViewSet(
         return selectors.absence_get(self.request.user, key, action=action)
 
     def create_object(self, data):
+        # Another person's absence was checked when the field was read (403 before anything else is said).
         person = data.pop("person", None) or self.request.user
-        if "person" not in self.request.data:  # yourself: always allowed, but asked all the same
-            authorization.require(self.request.user, authorization.ADD, Absence(person=person))
         return services.absence_create(actor=self.request.user, person=person, **data)
 
     def update_object(self, absence, data):
@@ -354,14 +380,23 @@ class ActingView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("role", OpenApiTypes.STR, required=True, description="Code of the role, e.g. po_head."),
+            OpenApiParameter(
+                "role",
+                OpenApiTypes.STR,
+                required=True,
+                description=gettext_lazy("Code of the role, e.g. “po_head”."),
+            ),
             OpenApiParameter(
                 "node",
                 OpenApiTypes.STR,
                 required=True,
-                description="The Office, a state body or a node: office:1, body:2, project:5.",
+                description=gettext_lazy(
+                    "The Office, a state body or a node: “office:1”, “body:2”, “project:5”."
+                ),
             ),
-            OpenApiParameter("date", OpenApiTypes.DATE, description="The day (YYYY-MM-DD); default: today."),
+            OpenApiParameter(
+                "date", OpenApiTypes.DATE, description=gettext_lazy("The day, YYYY-MM-DD; default: today.")
+            ),
         ],
         responses={200: ActingSerializer},
     )
@@ -381,7 +416,7 @@ class ActingView(APIView):
 
 
 class AccessQuerySerializer(serializers.Serializer):
-    node = serializers.CharField(help_text="A node of the hierarchy, as project:5.")
+    node = serializers.CharField(help_text=gettext_lazy("A node of the hierarchy, as “project:5”."))
 
 
 class AccessTypeSerializer(serializers.Serializer):
@@ -389,18 +424,20 @@ class AccessTypeSerializer(serializers.Serializer):
 
 
 def _node_for_access(user, ref: str):
-    """The hierarchy node a grant list is asked for (404 when not visible or not a node)."""
-    from .serializers import scope_of
-
+    """The hierarchy node whose grants are asked for: 400 for a malformed reference or one that names no node of
+    the hierarchy, 404 for a node that does not exist or that the user may not see."""
     try:
-        scope = scope_of(user, ref, action=authorization.VIEW)
-    except serializers.ValidationError as error:
-        if ":" in ref and ref.split(":", 1)[0] in NODE_MODELS and ref.split(":", 1)[1].isdigit():
-            raise Http404 from error
-        raise serializers.ValidationError({"node": error.detail}) from error
-    if scope.kind not in NODE_MODELS:
-        raise serializers.ValidationError({"node": [_("Explicit grants are given on nodes of the hierarchy.")]})
-    return scope.obj
+        kind, pk = parse_ref(ref)
+    except DjangoValidationError as error:
+        raise serializers.ValidationError({"node": error.messages}) from error
+    if kind not in NODE_MODELS:
+        raise serializers.ValidationError(
+            {"node": [_("Explicit grants are given on nodes of the hierarchy.")]}
+        )
+    try:
+        return selectors.scope_get(user, f"{kind}:{pk}").obj
+    except DjangoValidationError as error:
+        raise Http404 from error
 
 
 class AccessListView(APIView):
@@ -408,7 +445,14 @@ class AccessListView(APIView):
     monitoring group on a program. They reach the node and everything below it."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("node", OpenApiTypes.STR, required=True, description="A node: project:5.")],
+        parameters=[
+            OpenApiParameter(
+                "node",
+                OpenApiTypes.STR,
+                required=True,
+                description=gettext_lazy("A node of the hierarchy, as “project:5”."),
+            )
+        ],
         responses={200: AccessSerializer(many=True)},
     )
     def get(self, request):
@@ -422,7 +466,11 @@ class AccessListView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         permission = services.access_grant(
-            actor=request.user, node=data["node"], action=data["action"], person=data.get("person"), group=data.get("group")
+            actor=request.user,
+            node=data["node"],
+            action=data["action"],
+            person=data.get("person"),
+            group=data.get("group"),
         )
         holder_type = "person" if data.get("person") is not None else "group"
         grant = selectors.access_get(request.user, permission.pk, holder_type)
@@ -435,7 +483,11 @@ class AccessDetailView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "type", OpenApiTypes.STR, enum=["person", "group"], required=True, description="The holder type."
+                "type",
+                OpenApiTypes.STR,
+                enum=["person", "group"],
+                required=True,
+                description=gettext_lazy("Whether the grant is held by a person or a group."),
             )
         ],
         responses={204: None},

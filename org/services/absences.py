@@ -39,8 +39,9 @@ def _check(absence: Absence) -> None:
 
 
 def _save(absence: Absence, actor, reason: str) -> Absence:
-    absence.full_clean()
+    # Our checks first: they put the message beside the field (the model's constraint would put it on top).
     _check(absence)
+    absence.full_clean()
     absence._history_user = actor
     absence._change_reason = reason
     absence.save()

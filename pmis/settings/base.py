@@ -187,6 +187,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Choice sets used by several fields (or named "kind" in several models) get one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "AbsenceKindEnum": "org.choices.AbsenceKind",
+        "ScopeKindEnum": "org.choices.ScopeKind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
