@@ -82,6 +82,13 @@ def at_or_above(candidate: list[str], own: list[str]) -> bool:
     return any(o.startswith(c) for c in candidate for o in own)
 
 
+def covers(candidate: list[str], own: list[str]) -> bool:
+    """Does the scope reaching `candidate` reach everything the scope reaching `own` does (each of own's prefixes
+    lies under one of candidate's)? A role held on one program of a state body is at or above that program, but
+    does not cover the body, which also reaches its standard direction and its other programs."""
+    return all(any(o.startswith(c) for c in candidate) for o in own)
+
+
 def check_role_fits(role, scope: Scope) -> None:
     """A role is assigned only on the kinds of node the catalogue names for it."""
     if scope.kind not in role.scopes:

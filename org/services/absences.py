@@ -17,6 +17,8 @@ EDITABLE = ("kind", "starts_on", "ends_on", "note")
 
 
 def _check(absence: Absence) -> None:
+    if absence.starts_on is None or absence.ends_on is None:
+        return  # full_clean names the missing day
     if absence.ends_on < absence.starts_on:
         raise ValidationError({"ends_on": _("The end of the absence must not be earlier than its start.")})
     clash = (

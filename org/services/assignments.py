@@ -48,6 +48,8 @@ def _check(assignment: RoleAssignment) -> None:
     if not role.is_active:
         raise ValidationError({"role": _("The role “%(role)s” is no longer in use.") % {"role": role.name}})
     check_role_fits(role, Scope(assignment.scope_kind, assignment.scope))
+    if assignment.starts_on is None:
+        raise ValidationError({"starts_on": _("Give the first day of the assignment.")})
     if assignment.ends_on is not None and assignment.ends_on < assignment.starts_on:
         raise ValidationError({"ends_on": _("The end of the assignment must not be earlier than its start.")})
     others = RoleAssignment.objects.filter(_overlapping(assignment.starts_on, assignment.ends_on), role=role)

@@ -102,9 +102,10 @@ SELECT rr.powers, vr.prefix FROM vacant_reach vr JOIN org_role rr ON rr.id = vr.
 """
 
 # One branch per node table and per holder (the person, or a group of theirs): guardian's object permissions.
+# Any explicit permission on a node includes seeing it: a "change" grant alone must not leave the node a 404.
 _EXPLICIT = """
 UNION ALL
-SELECT ARRAY[split_part(perm.codename, '_', 1)]::varchar[], node.path
+SELECT ARRAY['view', split_part(perm.codename, '_', 1)]::varchar[], node.path
 FROM {grant_table} g
 JOIN auth_permission perm ON perm.id = g.permission_id
 JOIN django_content_type ct ON ct.id = g.content_type_id AND ct.app_label = '{app}' AND ct.model = '{model}'

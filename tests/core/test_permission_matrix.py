@@ -67,6 +67,9 @@ CAST = {
     "office_staff": ("office_staff", "office"),
 }
 
+#: The project office roles of branch A's body that the cast's roles would otherwise substitute (Appendix 4).
+STAFF = ("po_head", "acceleration_head", "acceleration_manager")
+
 RESOURCES = {
     "portfolios": ("portfolio", ["pf", "pfB"]),
     "programs": ("program", ["pg", "pg2", "pgB"]),
@@ -126,6 +129,12 @@ def _build() -> dict:
         "pB": b_project,
         "office": office(),
     }
+    # The project office of branch A's state body is staffed, so that nobody of the cast acts for a vacancy there
+    # (a program manager for a vacant head of the project office, a head of basic direction for a vacant head of
+    # the acceleration group, over every program of the body): substitution has its own tests.
+    body = nodes["pg"].owner_body
+    for role in STAFF:
+        assign(PersonFactory(username=f"matrix-staff-{role}"), role, body)
     people = {}
     for who, held in CAST.items():
         person = PersonFactory(username=f"matrix-{who}")
@@ -154,10 +163,14 @@ def _node(world, key):
     return model.objects.get(pk=pk)
 
 
+_CLIENT = APIClient()
+
+
 def _client(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
+    """One client for the module: its request handler (and the static-files middleware it builds, which scans
+    the finders) is made once."""
+    _CLIENT.force_authenticate(user)
+    return _CLIENT
 
 
 def _url(node_key: str, pk: int | None = None) -> str:
