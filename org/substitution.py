@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from pmis.core.grants import as_day
-from pmis.core.nodes import node_model
+from pmis.core.nodes import NODE_MODELS, node_model
 
 from .choices import ScopeKind
 from .models import Absence, Person, Role, RoleAssignment, StateBody, Substitution
-from .scopes import Scope, at_or_above, check_role_fits, reach, same_branch
+from .scopes import Scope, at_or_above, check_role_fits, covers, reach, same_branch
 
 ASSIGNEE = "assignee"
 SUBSTITUTE = "substitute"
@@ -93,8 +93,8 @@ def _scope_reach(scope: Scope, owned) -> list[str]:
 def acting_holders(role: Role, scope: Scope, on=None) -> Acting:
     """Who acts for `role` on `scope` on the day `on` (today): its present holders and the substitutes.
 
-    Five queries whatever the size of the team: the assignments of the role and of its substitute roles, the
-    programs of the state bodies involved, and the absences of the people involved.
+    Four queries whatever the size of the team: the assignments of the role and of its substitute roles, the
+    substitute roles, the programs of the state bodies involved, and the absences of the people involved.
     """
     check_role_fits(role, scope)
     day = as_day(on)
@@ -113,7 +113,8 @@ def acting_holders(role: Role, scope: Scope, on=None) -> Acting:
     target = _scope_reach(scope, owned)
     answer = Acting(role=role, scope=scope, day=day)
 
-    holders = [a for a in candidates if a.role_id == role.pk and at_or_above(_reach(a, owned), target)]
+    # A holder covers the whole scope: one held on a single program of a body does not hold the body's role.
+    holders = [a for a in candidates if a.role_id == role.pk and covers(_reach(a, owned), target)]
     # The holder on the node itself first, then those above it, nearest first.
     holders.sort(key=lambda a: -len(a.scope_path))
     # A role may substitute itself (a second curator of the priority): its holders elsewhere on the branch.
@@ -142,8 +143,9 @@ def acting_holders(role: Role, scope: Scope, on=None) -> Acting:
                     )
                 )
     if not holders:
+        # A vacancy is acted for by substitutes at or above the node: it adds powers, never reach.
         for substitute in present_substitutes:
-            if at_or_above(target, _reach(substitute, owned)):
+            if covers(_reach(substitute, owned), target):
                 answer.holders.append(
                     Holder(person=substitute.person, assignment=substitute, kind=SUBSTITUTE, vacancy=True)
                 )
@@ -191,27 +193,37 @@ def _scopes_by_ref(refs: set[tuple[str, int]]) -> dict[tuple[str, int], Scope]:
     return loaded
 
 
-def _places_above(prefixes: list[str], owners: dict[int, int], owned) -> list[tuple[str, int, list[str]]]:
-    """The nodes and bodies at or above the given prefixes, each with what a role there would reach: the nodes
-    the paths pass through and the state bodies that own the programs among them."""
-    places = []
-    for prefix in prefixes:
-        for path, kind, pk in _ancestors_and_self(prefix):
-            places.append((kind, pk, reach(kind, path, owned, pk)))
-            if kind == ScopeKind.PROGRAM and pk in owners:
-                body = owners[pk]
-                places.append((ScopeKind.BODY, body, reach(ScopeKind.BODY, f"body:{body}/", owned, body)))
+def _places_below(own: list[tuple[RoleAssignment, list[str]]], kinds: set[str]) -> list[tuple[str, int, str]]:
+    """The nodes of `kinds` at or below the reaches of `own` — (kind, id, path) — and the state bodies the
+    assignments are held on (a body is below only itself). One query per kind of node."""
+    from functools import reduce
+    from operator import or_
+
+    prefixes = {prefix for _assignment, mine in own for prefix in mine}
+    places = [
+        (ScopeKind.BODY, a.body_id, f"body:{a.body_id}/")
+        for a, _mine in own
+        if a.scope_kind == ScopeKind.BODY and ScopeKind.BODY in kinds
+    ]
+    if not prefixes:
+        return places
+    condition = None if "" in prefixes else reduce(or_, (Q(path__startswith=p) for p in sorted(prefixes)))
+    for kind in sorted(kinds & set(NODE_MODELS)):
+        rows = node_model(kind).objects.order_by("path")
+        rows = rows if condition is None else rows.filter(condition)
+        places += [(kind, pk, path) for pk, path in rows.values_list("pk", "path")]
     return places
 
 
 def acting_for(person: Person, on=None) -> list[ActingFor]:
     """Every role `person` acts for on the day `on` (today): for absent holders and for vacancies.
 
-    Nothing when the person is away. A bounded number of queries whatever the number of roles: the absence
-    check, the person's assignments, the scheme, the assignments of the roles they substitute, the programs of
-    the bodies involved, the absences, and one query per kind of node named.
+    Nothing when the person is away. For an absent holder, as `acting_holders`; for a vacancy, at or below the
+    person's own nodes and only where the vacant role allows something their own does not (as the grants count).
+    A bounded number of queries for a person with a few roles: the absence check, the person's assignments, the
+    scheme, the assignments of the roles they substitute, the programs of the bodies involved, the absences, the
+    candidate nodes (one query per kind per role of theirs) and one query per kind of node named.
     """
-    from programs.models import Program
 
     day = as_day(on)
     if Absence.objects.filter(person=person, starts_on__lte=day, ends_on__gte=day).exists():
@@ -230,11 +242,7 @@ def acting_for(person: Person, on=None) -> list[ActingFor]:
         .exclude(person=person)
         .select_related("person", "role")
     )
-    program_ids = {
-        pk for a in own for _path, kind, pk in _ancestors_and_self(a.scope_path) if kind == "program"
-    }
-    owners = dict(Program.objects.filter(pk__in=program_ids).values_list("pk", "owner_body"))
-    bodies = {a.body_id for a in [*own, *others] if a.scope_kind == ScopeKind.BODY} | set(owners.values())
+    bodies = {a.body_id for a in [*own, *others] if a.scope_kind == ScopeKind.BODY}
     owned = program_paths_of(bodies)
     away = absences_on(day, {a.person_id for a in others})
     items: list[tuple[tuple[str, int], ActingFor]] = []
@@ -252,18 +260,24 @@ def acting_for(person: Person, on=None) -> list[ActingFor]:
                     role=other.role, through=through, absent=other, absence=away[other.person_id]
                 )
                 items.append((other.scope_ref, item))
-        for kind, pk, place in _places_above(mine, owners, owned):
-            for role_id in targets:
-                role = substituted[role_id]
-                held = any(
-                    a.role_id == role_id and at_or_above(_reach(a, owned), place) for a in [*others, *own]
-                )
-                if kind in role.scopes and not held:
+        # Vacancies at or below their own node, of roles that allow something their own role does not (as the
+        # grants count them: elsewhere acting would add nothing).
+        gaining = {
+            role_id for role_id in targets if not set(substituted[role_id].powers) <= set(through.role.powers)
+        }
+        kinds = {kind for role_id in gaining for kind in substituted[role_id].scopes}
+        for kind, pk, path in _places_below([(through, mine)], kinds):
+            place = reach(kind, path, owned, pk)
+            for role_id in gaining:
+                if kind not in substituted[role_id].scopes:
+                    continue
+                held = any(a.role_id == role_id and covers(_reach(a, owned), place) for a in [*others, *own])
+                if not held:
                     vacancies.append((role_id, place, (kind, pk), through))
-    # A vacancy on a state body already reaches its programs: report the widest place only.
+    # A vacancy on a node already reaches what lies below it (a body its programs): report the widest place only.
     for role_id, place, ref, through in vacancies:
         wider = any(
-            other_role == role_id and other_place != place and at_or_above(other_place, place)
+            other_role == role_id and other_place != place and covers(other_place, place)
             for other_role, other_place, _ref, _through in vacancies
         )
         if not wider:
@@ -277,3 +291,166 @@ def acting_for(person: Person, on=None) -> list[ActingFor]:
             item.scope = scopes[ref]
             found.append(item)
     return found
+
+
+# --- many roles at once: team cards and organisational charts -----------------------------------------------
+
+
+def with_owned_programs(queryset):
+    """Annotate assignments with ``owned_paths``: the paths of the programs their state body owns (what a role
+    on a body reaches besides the body itself), read in the same query instead of a query per body."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models import OuterRef
+
+    from programs.models import Program
+
+    return queryset.annotate(
+        owned_paths=ArraySubquery(
+            Program.objects.filter(owner_body=OuterRef("body")).order_by().values("path")
+        )
+    )
+
+
+def _sql_order(assignments: list[RoleAssignment]) -> list[RoleAssignment]:
+    """The order acting_holders reads its candidates in: role level and code, deepest path first, surname, id."""
+    rows = sorted(assignments, key=lambda a: (a.person.last_name, a.pk))
+    rows.sort(key=lambda a: a.scope_path, reverse=True)
+    rows.sort(key=lambda a: (a.role.level, a.role.code))
+    return rows
+
+
+def _branch_filter(branches: list[str], below: list[str]) -> Q | None:
+    """The assignments that may lie on the same branch as the prefixes `branches` (at, above or below them) or
+    at or below the prefixes `below`; roles on state bodies and the Office are always read (their reach is
+    decided in Python). None when a prefix is the Office's (everything is on its branch)."""
+    if "" in branches or "" in below:
+        return None
+    condition = Q(scope_kind__in=(ScopeKind.BODY, ScopeKind.OFFICE))
+    for prefix in set(branches):
+        above = [path for path, _kind, _pk in _ancestors_and_self(prefix)]
+        condition |= Q(scope_path__startswith=prefix) | Q(scope_path__in=above)
+    for prefix in set(below):
+        condition |= Q(scope_path__startswith=prefix)
+    return condition
+
+
+def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]:
+    """`acting_holders` for many (role, scope) pairs at once, by the same rules, in a fixed number of queries.
+
+    A team card or an organisational chart asks "who acts for this role here" for every role it shows; asking
+    acting_holders once per role would repeat its queries for every row. Here the caller passes `live`: the
+    assignments (person and role joined) that may hold the target roles over the target scopes — every
+    assignment of a target role in force on the day that reaches a target scope must be among them; the others
+    (ended, of other roles, elsewhere) are ignored. Then at most four queries whatever the number of targets:
+    1. the programs of the state bodies among them, unless ``owned_paths`` is annotated (`with_owned_programs`);
+    2. the absences on the day of the holders;
+    3. the scheme for the roles whose holder is absent or that nobody holds, and
+    4. the assignments of their substitute roles on the branches concerned, each with whether its holder is away
+       and its body's programs — 3 and 4 only when a holder is absent or a role vacant.
+
+    The answer is keyed by (role id, scope ref); each Acting lists holders in acting_holders' order.
+    """
+    from django.db.models import Exists, OuterRef
+
+    day = as_day(on)
+    pairs = {}
+    for role, scope in targets:
+        check_role_fits(role, scope)
+        pairs.setdefault((role.pk, scope.ref), (role, scope))
+    live = [a for a in live if a.is_in_force(day) and a.role.is_active]
+    owned: dict[int, list[str]] = {}
+    missing = set()
+    for a in live:
+        if a.scope_kind == ScopeKind.BODY:
+            if hasattr(a, "owned_paths"):
+                owned[a.body_id] = list(a.owned_paths or [])
+            else:
+                missing.add(a.body_id)
+    missing |= {scope.obj.pk for _role, scope in pairs.values() if scope.kind == ScopeKind.BODY} - set(owned)
+    if missing:
+        owned.update({body: [] for body in missing} | program_paths_of(missing))
+    away = absences_on(day, {a.person_id for a in live}) if live else {}
+    by_role: dict[int, list[RoleAssignment]] = {}
+    for a in _sql_order(live):
+        by_role.setdefault(a.role_id, []).append(a)
+
+    found: dict[tuple[int, str], tuple[Acting, list[RoleAssignment], list[str]]] = {}
+    branches, below = [], []
+    for key, (role, scope) in pairs.items():
+        target = _scope_reach(scope, owned)
+        holders = [a for a in by_role.get(role.pk, []) if covers(_reach(a, owned), target)]
+        holders.sort(key=lambda a: -len(a.scope_path))
+        found[key] = (Acting(role=role, scope=scope, day=day), holders, target)
+        if not holders:
+            below.extend(target)
+        for holder in holders:
+            if holder.person_id in away:
+                branches.extend(_reach(holder, owned))
+
+    scheme: dict[int, set[int]] = {}
+    candidates: list[RoleAssignment] = []
+    # The roles somebody may have to act for: nobody holds them, or a holder is away.
+    needy = {
+        answer.role.pk
+        for answer, holders, _target in found.values()
+        if not holders or any(holder.person_id in away for holder in holders)
+    }
+    if needy:
+        for substituted, substitute in Substitution.objects.filter(substituted__in=needy).values_list(
+            "substituted", "substitute"
+        ):
+            scheme.setdefault(substituted, set()).add(substitute)
+    if scheme:
+        queryset = RoleAssignment.objects.filter(
+            live_assignments(day), role__in=set().union(*scheme.values())
+        )
+        condition = _branch_filter(branches, below)
+        if condition is not None:
+            queryset = queryset.filter(condition)
+        queryset = with_owned_programs(
+            queryset.select_related("person", "role").annotate(
+                is_away=Exists(
+                    Absence.objects.filter(person=OuterRef("person"), starts_on__lte=day, ends_on__gte=day)
+                )
+            )
+        ).order_by("role__level", "role__code", "-scope_path", "person__last_name", "pk")
+        candidates = list(queryset)
+        for a in candidates:
+            if a.scope_kind == ScopeKind.BODY:
+                owned.setdefault(a.body_id, list(a.owned_paths or []))
+
+    answers = {}
+    for key, (answer, holders, target) in found.items():
+        substitute_ids = scheme.get(answer.role.pk, set())
+        holder_ids = {a.pk for a in holders}
+        present = [
+            a for a in candidates if a.role_id in substitute_ids and a.pk not in holder_ids and not a.is_away
+        ]
+        for holder in holders:
+            absence = away.get(holder.person_id)
+            if absence is None:
+                answer.holders.append(Holder(person=holder.person, assignment=holder, kind=ASSIGNEE))
+                continue
+            answer.absent.append((holder, absence))
+            holder_reach = _reach(holder, owned)
+            for substitute in present:
+                if substitute.person_id != holder.person_id and same_branch(
+                    _reach(substitute, owned), holder_reach
+                ):
+                    answer.holders.append(
+                        Holder(
+                            person=substitute.person,
+                            assignment=substitute,
+                            kind=SUBSTITUTE,
+                            acting_for=holder,
+                            absence=absence,
+                        )
+                    )
+        if not holders:
+            for substitute in present:
+                if at_or_above(target, _reach(substitute, owned)):
+                    answer.holders.append(
+                        Holder(person=substitute.person, assignment=substitute, kind=SUBSTITUTE, vacancy=True)
+                    )
+        answers[key] = answer
+    return answers

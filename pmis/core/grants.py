@@ -5,8 +5,9 @@ A grant comes from
 2. acting for an absent holder (Rules p.99, Appendix 4): a role whose holder is away that day, on a node on the
    same branch as one of the person's own roles (the same node, above it or below it), when the person's role
    is a substitute of that role — the absent role's powers on the absent holder's node;
-3. acting for a vacancy: a role with no holder over a node at or above one of the person's own nodes (including
-   the state body that owns the program they work in), which their role substitutes — that role's powers there;
+3. acting for a vacancy: a role nobody holds over a node at or below one of the person's own scopes, which their
+   role substitutes — that role's powers there. Acting for a vacancy never widens where a person reaches, only what
+   they may do there; a vacancy whose role allows nothing the person's own role does not is skipped;
 4. an explicit grant held in django-guardian for the person or one of their groups (an expert on one project,
    a public monitoring group on a program), on that node and below it.
 
@@ -60,28 +61,13 @@ acting_absent AS (
           AND (starts_with(rh.prefix, rs.prefix) OR starts_with(rs.prefix, rh.prefix))
     )
 ),
-above AS (
-    SELECT r.id AS sid,
-           array_to_string(x.seg[1:i], '/') || '/' AS prefix,
-           split_part(x.seg[i], ':', 1) AS kind,
-           split_part(x.seg[i], ':', 2)::int AS node_id
-    FROM acting_base s JOIN reach r ON r.id = s.id
-    CROSS JOIN LATERAL (SELECT string_to_array(rtrim(r.prefix, '/'), '/') AS seg) x
-    CROSS JOIN LATERAL generate_series(1, cardinality(x.seg)) i
-    WHERE r.prefix <> ''
-),
-candidates AS (
-    SELECT sid, prefix, kind, node_id FROM above
-    UNION
-    SELECT a.sid, 'body:' || p.owner_body_id || '/', 'body', p.owner_body_id
-    FROM above a JOIN programs_program p ON a.kind = 'program' AND p.id = a.node_id
-),
 acting_vacant AS (
     SELECT DISTINCT m.substituted_id AS role_id, c.prefix, c.kind, c.node_id
-    FROM candidates c
-    JOIN acting_base s ON s.id = c.sid
+    FROM acting_base s
     JOIN org_substitution m ON m.substitute_id = s.role_id
-    JOIN org_role rr ON rr.id = m.substituted_id AND rr.is_active AND c.kind = ANY(rr.scopes)
+    JOIN org_role rr ON rr.id = m.substituted_id AND rr.is_active AND NOT (rr.powers <@ s.powers)
+    JOIN reach rs ON rs.id = s.id
+    JOIN ({places}) c ON c.kind = ANY(rr.scopes) AND starts_with(c.prefix, rs.prefix)
     WHERE NOT EXISTS (
         SELECT 1 FROM live v JOIN reach rv ON rv.id = v.id
         WHERE v.role_id = m.substituted_id AND starts_with(c.prefix, rv.prefix)
@@ -126,6 +112,8 @@ def _sql() -> str:
     """The whole query, built once per process from the node models."""
     from django.apps import apps
 
+    from org.models import StateBody
+
     explicit = []
     for label in NODE_MODELS.values():
         model = apps.get_model(label)
@@ -139,7 +127,14 @@ def _sql() -> str:
                     holder=holder,
                 )
             )
-    return _SQL.format(explicit="".join(explicit))
+    places = [
+        f"SELECT 'body' AS kind, b.id AS node_id, 'body:' || b.id || '/' AS prefix FROM {StateBody._meta.db_table} b"
+        f" WHERE b.kind <> 'office'"
+    ]
+    for kind, label in NODE_MODELS.items():
+        table = apps.get_model(label)._meta.db_table
+        places.append(f"SELECT '{kind}', n.id, n.path FROM {table} n")
+    return _SQL.format(explicit="".join(explicit), places="\n    UNION ALL ".join(places))
 
 
 @dataclass(frozen=True)

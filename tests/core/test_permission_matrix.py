@@ -41,6 +41,8 @@ pytestmark = pytest.mark.django_db
 #
 # Branch A: portfolio pf → program pg (and its empty sibling pg2) → direction dir → group grp → subgroup sub →
 # projects p1, p2. Branch B, another portfolio: pfB → pgB → dirB → grpB → subB → pB.
+# pg2 has no program manager: the curator of the national priority acts for the vacancy (Appendix 4), with all
+# of the program manager's powers there — and only there.
 MATRIX = """
 who               pf  pg  pg2 dir grp sub p1  p2  pfB pgB dirB grpB subB pB
 outsider          -   -   -   -   -   -   -   -   -   -   -    -    -    -
@@ -49,7 +51,7 @@ project_manager   v   v   -   v   v   v   c   -   -   -   -    -    -    -
 gp_head           v   v   -   v   d   d   d   d   -   -   -    -    -    -
 bd_head           v   v   -   d   d   d   d   d   -   -   -    -    -    -
 program_manager   v   d   -   d   d   d   d   d   -   -   -    -    -    -
-curator           v   v   v   v   v   v   v   v   -   -   -    -    -    -
+curator           v   v   d   v   v   v   v   v   -   -   -    -    -    -
 public_monitor    v   v   -   v   v   v   v   v   -   -   -    -    -    -
 office_staff      d   d   d   d   d   d   d   d   d   d   d    d    d    d
 """
@@ -67,7 +69,8 @@ CAST = {
     "office_staff": ("office_staff", "office"),
 }
 
-#: The project office roles of branch A's body that the cast's roles would otherwise substitute (Appendix 4).
+#: The project office of branch A's body is staffed, so the matrix shows the cast's own roles (a vacancy there
+#: would be acted for by its Appendix 4 substitutes, tested in tests/org/test_substitution.py).
 STAFF = ("po_head", "acceleration_head", "acceleration_manager")
 
 RESOURCES = {

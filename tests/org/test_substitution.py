@@ -24,6 +24,7 @@ from org.services import absence_create, absence_update
 from org.substitution import ASSIGNEE, SUBSTITUTE, acting_for, acting_holders, program_paths_of
 from pmis.core import authorization
 from pmis.core.grants import load_grants
+from programs.models import ProjectGroup
 from programs.services import standard_direction_create
 from tests.factories import PersonFactory, assign, away, make_direction, make_program, make_tree
 
@@ -91,21 +92,21 @@ def powers(person: Person, node, on) -> set[str]:
 
 
 # substitute @ its node → substituted @ its node; the node probed; what the substitute may do there only while
-# the holder is away (the rest it may already: by its own role, or acting for roles vacant in the branch —
-# e.g. a head of the acceleration group for the unstaffed chief manager of the project office).
+# the holder is away (the rest it may already: by its own role, or acting for roles vacant at or below its own
+# node — e.g. the head of a basic direction implementation group for the unstaffed curator of its groups).
 PLUS = """
 substitute              at         substituted      at         probe      gains
 po_chief_manager        body       po_head          body       standard   delete approve
 committee_deputy_chair  program    program_manager  program    program    add change delete manage_team
 bd_head                 direction  gp_head          group      group      -
-gp_curator              group      bd_head          direction  direction  delete approve
+gp_curator              group      bd_head          direction  direction  add change delete manage_team approve
 np_curator              portfolio  program_manager  program    program    add change delete
 cab_secretary           portfolio  np_curator       portfolio  portfolio  approve manage_team
 program_manager         program    po_head          body       standard   view add change delete manage_team approve
 committee_deputy_chair  program    bd_head          direction  direction  add change delete manage_team
 po_admin                body       po_head          body       standard   delete approve
-gibd_head               direction  gp_head          group      group      delete approve
-acceleration_head       program    po_head          body       standard   delete approve
+gibd_head               direction  gp_head          group      group      delete
+acceleration_head       program    po_head          body       standard   view add change delete manage_team approve
 acceleration_manager    body       gibd_admin       direction  direction  -
 """
 
@@ -225,10 +226,10 @@ def test_a_substitute_on_another_branch_does_not_act():
 
 
 def test_an_unassigned_role_is_acted_for_by_its_substitute():
-    """No head of the project office: the program manager of the body's program acts for the vacancy."""
-    org = branch(staff=[role for role in STAFF if role[0] != "po_head"])
+    """No head of the project office: its chief manager, on the same body, acts for the vacancy (Appendix 4)."""
+    org = branch(("po_chief_manager", "body"), staff=[role for role in STAFF if role[0] != "po_head"])
     role = Role.objects.get(code="po_head")
-    manager = org.assignments[("program_manager", "program")]
+    chief = org.assignments[("po_chief_manager", "body")]
     body = org.nodes["body"]
     sibling = make_program(
         portfolio=org.nodes["portfolio"], name="Другая программа"
@@ -237,42 +238,79 @@ def test_an_unassigned_role_is_acted_for_by_its_substitute():
     acting = acting_holders(role, Scope.of(body), on=DURING)
     assert acting.vacant
     assert [(h.assignment, h.kind, h.vacancy, h.acting_for) for h in acting.holders] == [
-        (manager, SUBSTITUTE, True, None)
+        (chief, SUBSTITUTE, True, None)
     ]
-    items = [item for item in acting_for(manager.person, on=DURING) if item.role == role]
-    assert [(item.scope, item.vacancy, item.through) for item in items] == [(Scope.of(body), True, manager)]
-    person = org.person("program_manager", "program")
+    items = [item for item in acting_for(chief.person, on=DURING) if item.role == role]
+    assert [(item.scope, item.vacancy, item.through) for item in items] == [(Scope.of(body), True, chief)]
+    person = org.person("po_chief_manager", "body")
     # The vacant head's powers reach the body's standard direction and every program the body owns.
     assert powers(person, org.nodes["standard"], DURING) == set(role.powers)
-    assert authorization.can(person, "change", sibling, on=DURING)
+    assert authorization.can(person, "delete", sibling, on=DURING)
 
-    # Once someone holds the role, the vacancy is gone.
+    # Once someone holds the role, the vacancy is gone; the chief manager keeps their own powers only.
     head = PersonFactory(username="new-head")
     assign(head, "po_head", body, starts_on=DURING)
     acting = acting_holders(role, Scope.of(body), on=DURING)
     assert not acting.vacant
     assert [(h.person, h.kind) for h in acting.holders] == [(head, ASSIGNEE)]
-    assert not [item for item in acting_for(manager.person, on=DURING) if item.role == role]
-    person = org.person("program_manager", "program")
-    assert powers(person, org.nodes["standard"], DURING) == set()
-    assert not authorization.can(person, "view", sibling, on=DURING)
+    assert not [item for item in acting_for(chief.person, on=DURING) if item.role == role]
+    person = org.person("po_chief_manager", "body")
+    assert not authorization.can(person, "delete", sibling, on=DURING)
+    assert authorization.can(person, "change", sibling, on=DURING)
 
 
 def test_a_role_held_on_one_program_does_not_hold_it_for_the_body():
     """A head of the project office assigned on one program is not the head of the body's whole office: the
-    body's place stays vacant for the substitutes, as the grants say."""
-    org = branch(staff=[role for role in STAFF if role[0] != "po_head"])
+    body's place stays vacant, and the chief manager on the body acts for it, as the grants say."""
+    org = branch(("po_chief_manager", "body"), staff=[role for role in STAFF if role[0] != "po_head"])
     role = Role.objects.get(code="po_head")
     assign(PersonFactory(username="program-head"), "po_head", org.nodes["program"])
     body = org.nodes["body"]
-    manager = org.assignments[("program_manager", "program")]
+    chief = org.assignments[("po_chief_manager", "body")]
     acting = acting_holders(role, Scope.of(body), on=DURING)
-    assert [(h.assignment, h.vacancy) for h in acting.holders] == [(manager, True)]
-    items = [item for item in acting_for(manager.person, on=DURING) if item.role == role]
+    assert [(h.assignment, h.vacancy) for h in acting.holders] == [(chief, True)]
+    items = [item for item in acting_for(chief.person, on=DURING) if item.role == role]
     assert [(item.scope, item.vacancy) for item in items] == [(Scope.of(body), True)]
     assert authorization.can(
-        org.person("program_manager", "program"), "delete", org.nodes["standard"], on=DURING
+        org.person("po_chief_manager", "body"), "delete", org.nodes["standard"], on=DURING
     )
+
+
+def test_a_vacancy_never_widens_where_a_substitute_reaches():
+    """The program manager substitutes the head of the project office (Appendix 4), but a vacancy on the state
+    body above their program does not hand them the body's other programs: acting for a vacancy adds powers only
+    at or below the substitute's own node."""
+    org = branch(staff=[role for role in STAFF if role[0] != "po_head"])
+    role = Role.objects.get(code="po_head")
+    manager = org.assignments[("program_manager", "program")]
+    sibling = make_program(
+        portfolio=org.nodes["portfolio"], name="Другая программа"
+    )  # owned by the same body
+    acting = acting_holders(role, Scope.of(org.nodes["body"]), on=DURING)
+    assert acting.vacant and acting.holders == []
+    assert not [item for item in acting_for(manager.person, on=DURING) if item.role == role]
+    person = org.person("program_manager", "program")
+    assert not authorization.can(person, "view", sibling, on=DURING)
+    assert powers(person, org.nodes["standard"], DURING) == set()
+
+
+def test_a_curator_acts_for_a_program_without_a_manager():
+    """The curator of the national priority stands in for a missing program manager below their portfolio."""
+    org = branch(staff=[role for role in STAFF if role[0] != "program_manager"])
+    role = Role.objects.get(code="program_manager")
+    curator = org.assignments[("np_curator", "portfolio")]
+    program = org.nodes["program"]
+    acting = acting_holders(role, Scope.of(program), on=DURING)
+    # The head of the body's project office substitutes the program manager too (Appendix 4).
+    assert {(h.assignment, h.vacancy) for h in acting.holders} == {
+        (curator, True),
+        (org.assignments[("po_head", "body")], True),
+    }
+    items = [item for item in acting_for(curator.person, on=DURING) if item.role == role]
+    assert [(item.scope, item.vacancy) for item in items] == [(Scope.of(program), True)]
+    person = org.person("np_curator", "portfolio")
+    assert powers(person, program, DURING) == set(role.powers)
+    assert powers(person, org.nodes["portfolio"], DURING) == {"view", "approve", "manage_team"}
 
 
 def test_an_absence_ends_at_midnight_in_kazakhstan():
@@ -385,26 +423,18 @@ def test_the_holder_acts_again_after_the_absence_and_keeps_their_powers_while_aw
 
 
 def test_acting_for_lists_every_role_a_person_acts_for():
-    """The chief manager of an otherwise unstaffed project office acts for the absent head and for every
-    vacant role of the office that Appendix 4 lets them substitute, each once, on the body."""
+    """The chief manager of the project office acts for the absent head, and for the vacancies at or below the
+    body whose role allows more than their own: the heads of the body's six standard groups (Rules p.56), which
+    nobody heads. Vacant office roles whose powers they already have (administrator, analysts…) add nothing and
+    are not listed, as the grants do not count them."""
     org = branch(("po_chief_manager", "body"))
     chief = org.assignments[("po_chief_manager", "body")]
     head = org.assignments[("po_head", "body")]
     absence = away(head.person, START, END)
     body = Scope.of(org.nodes["body"])
-    vacancies = {
-        (code, body.ref, True)
-        for code in (
-            "po_admin",
-            "sac_head",
-            "sac_analyst",
-            "cc_head",
-            "cc_manager",
-            "acceleration_head",
-            "acceleration_manager",
-        )
-    }
-    assert {("po_chief_manager", code) for code, _ref, _vacancy in vacancies} <= SCHEME
+    standard_groups = ProjectGroup.objects.filter(direction=org.nodes["standard"], parent=None)
+    vacancies = {("gp_head", f"group:{group.pk}", True) for group in standard_groups}
+    assert len(vacancies) == 6 and ("po_chief_manager", "gp_head") in SCHEME
     found = acting_for(chief.person, on=DURING)
     assert {(item.role.code, item.scope.ref, item.vacancy) for item in found} == vacancies | {
         ("po_head", body.ref, False)
@@ -414,7 +444,7 @@ def test_acting_for_lists_every_role_a_person_acts_for():
     assert (for_head.through, for_head.absent, for_head.absence) == (chief, head, absence)
     assert {
         (item.role.code, item.scope.ref, item.vacancy) for item in acting_for(chief.person, on=BEFORE)
-    } == (vacancies)
+    } == vacancies
 
 
 def test_who_acts_costs_a_fixed_number_of_queries(django_assert_num_queries):
