@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BodyKind(models.TextChoices):
@@ -83,10 +84,11 @@ class Power(models.TextChoices):
 class BasisKind(models.TextChoices):
     """The document a role is assigned by (Rules Appendix 1, column 5)."""
 
-    ORDER = "order", _("Order")
-    REGULATION = "regulation", _("Regulation")
-    PROTOCOL = "protocol", _("Protocol")
-    INSTRUCTION = "instruction", _("Instruction")
+    # A context keeps "Order" (a document: приказ, бұйрық) apart from "order" (sorting) in the translations.
+    ORDER = "order", pgettext_lazy("basis document", "Order")
+    REGULATION = "regulation", pgettext_lazy("basis document", "Regulation")
+    PROTOCOL = "protocol", pgettext_lazy("basis document", "Protocol")
+    INSTRUCTION = "instruction", pgettext_lazy("basis document", "Instruction")
 
 
 class Employment(models.TextChoices):

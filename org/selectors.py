@@ -257,11 +257,15 @@ class Team:
 
 def _team_holders(acting) -> list[TeamHolder]:
     """The holders of one Acting answer, present and away alike, nearest to the node first."""
-    holders = [TeamHolder(assignment=holder.assignment) for holder in acting.holders if holder.kind == "assignee"]
+    holders = [
+        TeamHolder(assignment=holder.assignment) for holder in acting.holders if holder.kind == "assignee"
+    ]
     for assignment, absence in acting.absent:
         stand_ins = [holder for holder in acting.holders if holder.acting_for is assignment]
         holders.append(TeamHolder(assignment=assignment, absence=absence, acting=stand_ins))
-    holders.sort(key=lambda item: (-len(item.assignment.scope_path), item.person.last_name, item.assignment.pk))
+    holders.sort(
+        key=lambda item: (-len(item.assignment.scope_path), item.person.last_name, item.assignment.pk)
+    )
     return holders
 
 
@@ -359,7 +363,8 @@ class BodyTeam:
     day: object
     roles: dict[str, Role]  # by code
     holders: dict[str, list[TeamHolder]]  # by role code
-    vacancy: dict[str, list]  # by role code: substitution.Holder items acting for a role nobody holds on the body
+    #: By role code: the substitution.Holder items acting for a role nobody holds on the body.
+    vacancy: dict[str, list]
 
 
 def body_team(user, body: StateBody, codes, on=None) -> BodyTeam:
@@ -393,7 +398,10 @@ def body_team(user, body: StateBody, codes, on=None) -> BodyTeam:
     vacant = [
         roles[code]
         for code in codes
-        if code in roles and roles[code].is_active and own.kind in roles[code].scopes and code not in held_on_body
+        if code in roles
+        and roles[code].is_active
+        and own.kind in roles[code].scopes
+        and code not in held_on_body
     ]
     targets += [(role, own) for role in vacant]
     answers = acting_holders_many(targets, rows, day)
@@ -404,10 +412,10 @@ def body_team(user, body: StateBody, codes, on=None) -> BodyTeam:
             (item for item in _team_holders(acting) if item.assignment.pk == row.pk),
             TeamHolder(assignment=row),
         )
-        entry.inherited = row.scope_kind != own.kind
         holders.setdefault(row.role.code, []).append(entry)
     vacancy = {
-        role.code: [holder for holder in answers[(role.pk, own.ref)].holders if holder.vacancy] for role in vacant
+        role.code: [holder for holder in answers[(role.pk, own.ref)].holders if holder.vacancy]
+        for role in vacant
     }
     return BodyTeam(body=body, day=day, roles=roles, holders=holders, vacancy=vacancy)
 
@@ -430,6 +438,14 @@ class SubstitutionMatrix:
 
     def marked(self, substitute: Role, substituted: Role) -> bool:
         return (substitute.pk, substituted.pk) in self.cells
+
+    @property
+    def grid(self) -> list[dict]:
+        """Rows as the page draws them: the substitute role and one flag per column."""
+        return [
+            {"role": row, "cells": [(row.pk, column.pk) in self.cells for column in self.columns]}
+            for row in self.rows
+        ]
 
 
 def substitution_matrix(user) -> SubstitutionMatrix:
@@ -455,3 +471,45 @@ def person_search(user, text: str, *, limit: int = 30) -> list[Person]:
             | Q(username__icontains=word)
         )
     return list(queryset.order_by("last_name", "first_name", "patronymic", "pk")[:limit])
+
+
+@dataclass
+class PersonRoles:
+    """A person's roles as their page shows them: in force today (with who stands in while they are away),
+    starting later, ended; and their absence today, if any."""
+
+    current: list[TeamHolder]
+    future: list[RoleAssignment]
+    ended: list[RoleAssignment]
+    absence: Absence | None
+
+
+def person_roles(user, person, on=None) -> PersonRoles:
+    """The roles of `person` that `user` may see, split by the day `on` (today). Queries: the assignments with
+    their nodes; the person's absence that day; when away, the scheme and the substitutes (`acting_holders_many`).
+    """
+    from pmis.core.grants import as_day
+
+    from .substitution import absences_on, acting_holders_many, with_owned_programs
+
+    day = as_day(on)
+    rows = list(with_owned_programs(person_assignments(user, person)))
+    current = [a for a in rows if a.is_in_force(day) and a.role.is_active]
+    future = sorted((a for a in rows if a.starts_on > day), key=lambda a: (a.starts_on, a.pk))
+    ended = [a for a in rows if a not in current and a not in future]
+    if not current:
+        return PersonRoles([], future, ended, absences_on(day, [person.pk]).get(person.pk))
+    # Only the person's own assignments are passed: enough to find who stands in for them while away.
+    answers = acting_holders_many([(a.role, Scope(a.scope_kind, a.scope)) for a in current], current, day)
+    holders, absence = [], None
+    for a in current:
+        answer = answers[(a.role_id, Scope(a.scope_kind, a.scope).ref)]
+        entry = TeamHolder(assignment=a)
+        for assignment, away in answer.absent:
+            if assignment.pk == a.pk:
+                entry.absence = absence = away
+                entry.acting = [
+                    h for h in answer.holders if h.acting_for is not None and h.acting_for.pk == a.pk
+                ]
+        holders.append(entry)
+    return PersonRoles(holders, future, ended, absence)

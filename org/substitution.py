@@ -5,8 +5,8 @@ The rules are those of pmis/core/grants.py, which grants the same powers in SQL:
   node itself, or above it: a head of a higher group, a state body's project office over its programs);
 - a holder who is absent that day does not act; the holders of the substitute roles whose own scope is on the
   same branch as the absent holder's act for them, for that absence;
-- when nobody holds the role over the node, the holders of the substitute roles whose own scope is at or below
-  the node act for the vacancy;
+- when nobody holds the role over the node, the holders of the substitute roles whose own scope reaches the node
+  (at or above it) act for the vacancy: acting adds powers, never reach;
 - a substitute who is absent acts for no one.
 """
 
@@ -22,7 +22,7 @@ from pmis.core.nodes import NODE_MODELS, node_model
 
 from .choices import ScopeKind
 from .models import Absence, Person, Role, RoleAssignment, StateBody, Substitution
-from .scopes import Scope, at_or_above, check_role_fits, covers, reach, same_branch
+from .scopes import Scope, check_role_fits, covers, reach, same_branch
 
 ASSIGNEE = "assignee"
 SUBSTITUTE = "substitute"
@@ -319,18 +319,19 @@ def _sql_order(assignments: list[RoleAssignment]) -> list[RoleAssignment]:
     return rows
 
 
-def _branch_filter(branches: list[str], below: list[str]) -> Q | None:
+def _branch_filter(branches: list[str], vacant: list[str]) -> Q | None:
     """The assignments that may lie on the same branch as the prefixes `branches` (at, above or below them) or
-    at or below the prefixes `below`; roles on state bodies and the Office are always read (their reach is
+    at or above the prefixes `vacant`; roles on state bodies and the Office are always read (their reach is
     decided in Python). None when a prefix is the Office's (everything is on its branch)."""
-    if "" in branches or "" in below:
+    if "" in branches or "" in vacant:
         return None
     condition = Q(scope_kind__in=(ScopeKind.BODY, ScopeKind.OFFICE))
     for prefix in set(branches):
         above = [path for path, _kind, _pk in _ancestors_and_self(prefix)]
         condition |= Q(scope_path__startswith=prefix) | Q(scope_path__in=above)
-    for prefix in set(below):
-        condition |= Q(scope_path__startswith=prefix)
+    above = {path for prefix in set(vacant) for path, _kind, _pk in _ancestors_and_self(prefix)}
+    if above:
+        condition |= Q(scope_path__in=sorted(above))
     return condition
 
 
@@ -375,14 +376,14 @@ def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]
         by_role.setdefault(a.role_id, []).append(a)
 
     found: dict[tuple[int, str], tuple[Acting, list[RoleAssignment], list[str]]] = {}
-    branches, below = [], []
+    branches, vacant = [], []
     for key, (role, scope) in pairs.items():
         target = _scope_reach(scope, owned)
         holders = [a for a in by_role.get(role.pk, []) if covers(_reach(a, owned), target)]
         holders.sort(key=lambda a: -len(a.scope_path))
         found[key] = (Acting(role=role, scope=scope, day=day), holders, target)
         if not holders:
-            below.extend(target)
+            vacant.extend(target)
         for holder in holders:
             if holder.person_id in away:
                 branches.extend(_reach(holder, owned))
@@ -404,7 +405,7 @@ def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]
         queryset = RoleAssignment.objects.filter(
             live_assignments(day), role__in=set().union(*scheme.values())
         )
-        condition = _branch_filter(branches, below)
+        condition = _branch_filter(branches, vacant)
         if condition is not None:
             queryset = queryset.filter(condition)
         queryset = with_owned_programs(
@@ -447,8 +448,9 @@ def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]
                         )
                     )
         if not holders:
+            # A vacancy is acted for by substitutes at or above the node, as in acting_holders.
             for substitute in present:
-                if at_or_above(target, _reach(substitute, owned)):
+                if covers(_reach(substitute, owned), target):
                     answer.holders.append(
                         Holder(person=substitute.person, assignment=substitute, kind=SUBSTITUTE, vacancy=True)
                     )

@@ -8,16 +8,31 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from pmis.core import authorization
 from pmis.core.node_forms import BootstrapMixin
 from pmis.core.node_views import table_rows
 from programs.selectors import direction_list, group_list, program_list
 from programs.views import GROUP, PROGRAM
 
-from .choices import BodyKind, Region
-from .selectors import body_get, body_list, person_get, person_list, unit_list
+from .appendix1 import Heading, layout_for, role_codes
+from .choices import BodyKind, Region, ScopeKind
+from .models import Absence
+from .selectors import (
+    absence_list,
+    body_get,
+    body_list,
+    body_team,
+    person_acting_for,
+    person_get,
+    person_list,
+    person_roles,
+    unit_list,
+)
+from .team_views import acting_summary
 
 PAGE_SIZE = 25
 
@@ -85,9 +100,42 @@ def unit_tree(units) -> list:
     return [unit for unit in units if unit.parent_id is None or unit.parent_id not in ids]
 
 
+#: The kinds of scope whose holders the organisational chart reads (projects keep their teams on their pages).
+CHART_KINDS = {ScopeKind.OFFICE, ScopeKind.BODY, ScopeKind.PROGRAM, ScopeKind.DIRECTION, ScopeKind.GROUP}
+
+
+def org_chart(user, body, on=None) -> list[dict]:
+    """The body's organisational structure of project management laid out as Rules Appendix 1 (the Office: its
+    own roles), each line with the role from the catalogue and its holders today."""
+    layout = layout_for(body)
+    team = body_team(user, body, role_codes(layout), on)
+    sections = []
+    for section in layout:
+        lines = []
+        for line in section.lines:
+            if isinstance(line, Heading):
+                lines.append({"heading": line.title})
+                continue
+            role = team.roles.get(line.role)
+            if role is None:  # taken out of the catalogue since the layout was written
+                continue
+            lines.append(
+                {
+                    "number": line.number,
+                    "role": role,
+                    "holders": team.holders.get(role.code, []),
+                    "acting": team.vacancy.get(role.code),
+                    "elsewhere": not CHART_KINDS & set(role.scopes),
+                }
+            )
+        sections.append({"section": section, "lines": lines})
+    return sections
+
+
 class BodyDetailView(LoginRequiredMixin, View):
-    """A state body: its units as a tree, its people, its standard basic direction with the six standard groups
-    (Rules p.56) and the programs it owns. A fixed number of queries whatever the size of the body."""
+    """A state body: its organisational structure of project management (Rules Appendix 1), its units as a tree,
+    its people, its standard basic direction with the six standard groups (Rules p.56) and the programs it owns.
+    A fixed number of queries whatever the size of the body."""
 
     def get(self, request, pk):
         user = request.user
@@ -109,6 +157,8 @@ class BodyDetailView(LoginRequiredMixin, View):
             "org/body_detail.html",
             {
                 "body": body,
+                "structure": org_chart(user, body),
+                "can_manage_team": authorization.can(user, authorization.MANAGE_TEAM, body),
                 "units": unit_tree(units),
                 "unit_count": len(units),
                 "people": people,
@@ -121,8 +171,28 @@ class BodyDetailView(LoginRequiredMixin, View):
 
 
 class PersonDetailView(LoginRequiredMixin, View):
-    """A person: name, position, unit and state body."""
+    """A person: place of work; project roles in force (with who stands in while they are away), future and
+    ended; their absences (to themselves and to whoever manages one of their teams); what they act for today."""
 
     def get(self, request, pk):
-        person = person_get(request.user, pk)
-        return render(request, "org/person_detail.html", {"person": person})
+        user = request.user
+        person = person_get(user, pk)
+        today = timezone.localdate()
+        roles = person_roles(user, person, today)
+        # Seeing a person's absences and recording them is the same permission (own, or managing their team).
+        can_record = authorization.can(user, authorization.ADD, Absence(person=person))
+        absences = list(absence_list(user).filter(person=person).order_by("-starts_on")) if can_record else []
+        return render(
+            request,
+            "org/person_detail.html",
+            {
+                "person": person,
+                "today": today,
+                "roles": roles,
+                "role_history": [(_("Starting later"), roles.future), (_("Ended"), roles.ended)],
+                "show_absences": can_record,
+                "absences": absences,
+                "can_record_absence": can_record,
+                "acting": acting_summary(person_acting_for(person, today)),
+            },
+        )

@@ -7,9 +7,15 @@ import datetime as dt
 import factory
 
 from org.choices import AbsenceKind, BasisKind, BodyKind
-from org.models import Absence, Person, Role, RoleAssignment, StateBody, Unit
+from org.models import Absence, Person, Role, RoleAssignment, StateBody, Substitution, Unit
 from org.scopes import Scope
-from org.services import absence_create, assignment_create, role_create
+from org.services import (
+    absence_create,
+    assignment_create,
+    role_create,
+    roles_load_catalogue,
+    substitution_load_scheme,
+)
 from portfolios.services import portfolio_create
 from programs.services import direction_create, group_create, program_create
 from projects.services import project_create
@@ -63,10 +69,20 @@ def office() -> StateBody:
     return body or StateBodyFactory(code="office", kind=BodyKind.OFFICE, name_ru="Проектный офис")
 
 
+def ensure_catalogue() -> None:
+    """Reload the role catalogue and Appendix 4 if a transactional test's flush removed what the migrations
+    loaded (a flush empties every table; the migrations do not run again)."""
+    if not Role.objects.filter(code="office_staff").exists():
+        roles_load_catalogue()
+    if not Substitution.objects.exists():
+        substitution_load_scheme()
+
+
 def assign(
     person: Person, role_code: str, scope, *, starts_on=START, ends_on=None, **fields
 ) -> RoleAssignment:
     """Give `person` the role `role_code` on `scope` (a node, a state body or the Office) through the service."""
+    ensure_catalogue()
     return assignment_create(
         actor=None,
         person=person,
@@ -86,6 +102,7 @@ def away(person: Person, starts_on, ends_on, kind: str = AbsenceKind.LEAVE) -> A
 
 def observer_role() -> Role:
     """A test role that sees everything and changes nothing, held on the Office (the catalogue is data)."""
+    ensure_catalogue()
     role = Role.objects.filter(code="test_observer").first()
     return role or role_create(
         actor=None,

@@ -337,6 +337,8 @@ class NodeDetailView(NodePage):
     template_name = "nodes/detail.html"
 
     def get(self, request, **kwargs):
+        from org.team_views import team_card  # the organisation's pages build on the core, not the reverse
+
         node = self.get_node()
         user = request.user
         # Read once: the breadcrumbs and the "place in the hierarchy" panel show the same ancestors.
@@ -368,6 +370,7 @@ class NodeDetailView(NodePage):
                 "can_change": self.can(authorization.CHANGE, node),
                 "can_delete": self.can(authorization.DELETE, node),
                 "ws_path": f"/ws/nodes/{node.KIND}/{node.pk}/",
+                "team": team_card(user, node),
             }
         )
 

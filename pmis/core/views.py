@@ -19,7 +19,9 @@ from django.utils.translation import check_for_language
 from django.views import i18n
 from django.views.decorators.http import require_GET, require_POST
 
+from org.selectors import person_acting_for
 from org.services import person_set_language
+from org.team_views import acting_summary
 
 from . import selectors
 from .nodes import NODE_MODELS, node_model, parse_ref, path_refs
@@ -80,6 +82,8 @@ def home(request):
             "due": selectors.nodes_due(user, today=today, days=DEADLINE_DAYS),
             "overdue": selectors.nodes_overdue(user, today=today),
             "changes": selectors.recent_changes(user),
+            # Rules p.99: what the person stands in for today, shown first so they know whose work is theirs.
+            "acting": acting_summary(person_acting_for(user, today)),
             "today": today,
             "deadline_days": DEADLINE_DAYS,
         },

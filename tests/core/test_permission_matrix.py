@@ -17,13 +17,13 @@ import pytest
 from django.db import transaction
 from rest_framework.test import APIClient
 
-from org.models import Person, Role, Substitution
-from org.services import roles_load_catalogue, substitution_load_scheme
+from org.models import Person
 from pmis.core import authorization
 from pmis.core.nodes import node_model
 from tests.factories import (
     PersonFactory,
     assign,
+    ensure_catalogue,
     make_direction,
     make_group,
     make_portfolio,
@@ -98,16 +98,8 @@ OPERATIONS = ("view", "change", "delete")
 CELLS = [(who, node, op) for who in EXPECTED for node in RESOURCE_OF for op in OPERATIONS]
 
 
-def _ensure_catalogue() -> None:
-    """A transactional test elsewhere in the run may have flushed the catalogue the migrations loaded."""
-    if not Role.objects.filter(code="office_staff").exists():
-        roles_load_catalogue()
-    if not Substitution.objects.exists():
-        substitution_load_scheme()
-
-
 def _build() -> dict:
-    _ensure_catalogue()
+    ensure_catalogue()
     a = make_tree(projects=2)
     b_portfolio = make_portfolio(name="Портфель Б")
     b_program = make_program(portfolio=b_portfolio, name="Программа Б")

@@ -41,6 +41,11 @@ def live_url(transactional_db):
     """The PMIS served over HTTP and websockets on a free loopback port for one test."""
     import uvicorn
 
+    from org.services import roles_load_catalogue, substitution_load_scheme
+
+    # The catalogue and Appendix 4 come with the migrations, and an earlier browser test's flush removed them.
+    roles_load_catalogue()
+    substitution_load_scheme()
     port = _free_port()
     config = uvicorn.Config(
         "pmis.asgi:application",

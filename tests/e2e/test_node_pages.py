@@ -65,7 +65,7 @@ def test_detail_page_shows_who_changed_the_node(page):
     screenshot(page, "detail")
 
     # The reader's own change is not announced to them…
-    change(actor=reader, project=project, stage="planning")
+    change(actor=reader, project=project, goal="Цифровые услуги для всех")
     page.wait_for_timeout(700)
     expect(banner).to_be_hidden()
 

@@ -15,7 +15,14 @@ from playwright.sync_api import expect
 from org.models import Person
 from programs.services import standard_direction_create
 from tests.e2e.conftest import login
-from tests.factories import PersonFactory, StateBodyFactory, make_portfolio, make_project, make_tree
+from tests.factories import (
+    PersonFactory,
+    StateBodyFactory,
+    grant_everything_read_only,
+    make_portfolio,
+    make_project,
+    make_tree,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,7 +52,9 @@ def test_walk_the_tree_in_kazakh(page, live_url):
     make_project(group=tree["group"], name="Проект с просрочкой", end=today - dt.timedelta(days=4))
     make_portfolio(name="Качественное образование")
     standard_direction_create(actor=None, body=StateBodyFactory(short_name="МЦРИАП"))
-    PersonFactory(username="aigerim", first_name="Айгерим", last_name="Омарова", language="ru")
+    grant_everything_read_only(
+        PersonFactory(username="aigerim", first_name="Айгерим", last_name="Омарова", language="ru")
+    )
 
     login(page, "aigerim", "pass")
     expect(page.locator("html")).to_have_attribute("lang", "ru")

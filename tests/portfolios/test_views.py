@@ -13,8 +13,10 @@ from tests.node_pages import assert_login_redirect, new_node_data, node_form_dat
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = 7  # session, user, 2× permissions, bodies of the filter, count, page of rows
-DETAIL_QUERIES = 7  # session, user, the node, 2× permissions, its programs, history
+# session, user, grants (one query: roles, substitution, explicit grants), bodies of the filter, count, rows
+LIST_QUERIES = 6
+# session, user, grants, the node, its programs, history, team card (the assignments; nobody there to be away)
+DETAIL_QUERIES = 7
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from tests.node_pages import assert_login_redirect, new_node_data, node_form_dat
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = 7  # session, user, 2× permissions, bodies of the filter, count, page of rows
+# session, user, grants (one query: roles, substitution, explicit grants), bodies of the filter, count, rows
+LIST_QUERIES = 6
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_program_list_query_count_does_not_grow(as_editor, tree, django_assert_n
 def test_program_detail_lists_directions_and_history(as_editor, editor, tree, django_assert_num_queries):
     program = tree["program"]
     program_update(actor=editor, program=program, status=Status.SUSPENDED)
-    # session, user, node, breadcrumbs (portfolio), 2× permissions, directions, history
+    # session, user, grants, node, breadcrumbs (portfolio), directions, history, team card (assignments)
     with django_assert_num_queries(8):
         response = as_editor.get(program.get_absolute_url())
     text = page_text(response)
@@ -167,7 +168,7 @@ def test_direction_list_query_count_does_not_grow(as_editor, tree, django_assert
 
 def test_direction_detail_lists_its_top_groups(as_editor, tree, django_assert_num_queries):
     direction = tree["direction"]
-    # session, user, node, breadcrumbs (portfolio, program), 2× permissions, groups, history
+    # session, user, grants, node, breadcrumbs (portfolio, program), groups, history, team card (assignments)
     with django_assert_num_queries(9):
         response = as_editor.get(direction.get_absolute_url())
     text = page_text(response)
@@ -247,7 +248,8 @@ def test_group_detail_lists_subgroups_and_projects(as_editor, editor, tree, djan
     group = tree["group"]
     make_project(group=group, name="Проект группы")
     group_update(actor=editor, group=group, goal="Цель группы")
-    # session, user, node, breadcrumbs (portfolio, program, direction), 2× permissions, subgroups, projects, history
+    # session, user, grants, node, breadcrumbs (portfolio, program, direction), subgroups, projects, history,
+    # team card (assignments)
     with django_assert_num_queries(11):
         response = as_editor.get(group.get_absolute_url())
     text = page_text(response)
