@@ -76,12 +76,6 @@ def same_branch(first: list[str], second: list[str]) -> bool:
     return any(a.startswith(b) or b.startswith(a) for a in first for b in second)
 
 
-def at_or_above(candidate: list[str], own: list[str]) -> bool:
-    """Is the scope reaching `candidate` at or above the scope reaching `own` (one of its prefixes is a prefix
-    of one of own's)?"""
-    return any(o.startswith(c) for c in candidate for o in own)
-
-
 def covers(candidate: list[str], own: list[str]) -> bool:
     """Does the scope reaching `candidate` reach everything the scope reaching `own` does (each of own's prefixes
     lies under one of candidate's)? A role held on one program of a state body is at or above that program, but

@@ -55,6 +55,29 @@ class Acting:
         return not any(holder.kind == ASSIGNEE for holder in self.holders) and not self.absent
 
 
+def _distance(first: str, second: str) -> int:
+    """How many steps of the hierarchy lie between two paths (through their nearest common ancestor)."""
+    a, b = first.strip("/").split("/"), second.strip("/").split("/")
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return len(a) + len(b) - 2 * common
+
+
+def nearest_first(answer: Acting) -> Acting:
+    """Order the answer: present holders, then the substitutes nearest to the absent holder's (or the vacant)
+    node first — Appendix 4 names who may act, not in which order, and a page shows the nearest first."""
+
+    def key(holder: Holder):
+        if holder.kind == ASSIGNEE:
+            return (0, 0)
+        reference = holder.acting_for.scope_path if holder.acting_for is not None else answer.scope.path
+        return (1, _distance(holder.assignment.scope_path, reference))
+
+    answer.holders.sort(key=key)
+    return answer
+
+
 def live_assignments(day: dt.date) -> Q:
     """The filter of assignments in force on `day`, of roles in use."""
     return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day)) & Q(role__is_active=True)
@@ -149,7 +172,7 @@ def acting_holders(role: Role, scope: Scope, on=None) -> Acting:
                 answer.holders.append(
                     Holder(person=substitute.person, assignment=substitute, kind=SUBSTITUTE, vacancy=True)
                 )
-    return answer
+    return nearest_first(answer)
 
 
 # --- what a person acts for ---------------------------------------------------------------------------------
@@ -454,5 +477,5 @@ def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]
                     answer.holders.append(
                         Holder(person=substitute.person, assignment=substitute, kind=SUBSTITUTE, vacancy=True)
                     )
-        answers[key] = answer
+        answers[key] = nearest_first(answer)
     return answers
