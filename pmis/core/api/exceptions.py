@@ -1,8 +1,8 @@
 """API errors as JSON a person can act on, in the request's language.
 
 Services raise Django's ValidationError (so forms and the API share one message); here it becomes a 400 with
-the same shape as DRF's own validation errors: ``{"field": ["message"], "non_field_errors": [...]}``. A refused
-write that leaves a protected object behind is a 409.
+the same shape as DRF's own validation errors: ``{"field": ["message"], "non_field_errors": [...]}``. A delete
+refused because something still lies below the node is such a ValidationError too: a 400 saying what to move.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS
