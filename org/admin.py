@@ -77,14 +77,9 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 class ServiceAdmin(SimpleHistoryAdmin):
-    """An admin whose add, change and delete call services; subclasses say how (`write`, `remove`)."""
-
-    def write(self, request, obj, data: dict, change: bool):
-        """Create (`change` False) or update `obj` from the form's cleaned data; return the saved object."""
-        raise NotImplementedError
-
-    def remove(self, request, obj) -> None:
-        raise NotImplementedError
+    """An admin whose add, change and delete call services. Subclasses write
+    ``write(request, obj, data, change)`` — create (`change` False) or update `obj` from the form's cleaned data
+    and return the saved object — and, where deleting is allowed, ``remove(request, obj)``."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)

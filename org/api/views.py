@@ -110,13 +110,13 @@ _OBJECT_ACTIONS = {
 
 
 class ServiceViewSet(viewsets.GenericViewSet):
-    """Reads through `list_selector(user)` and `get_one(key, action=)` (a selector: 404 when not visible, 403
-    when the action is not allowed); writes through services.
+    """Reads through `list_selector(user)`, one object through `get_one(key, action=)` over the same list (404
+    when not visible, 403 when the action is not allowed); writes through services.
 
     A write validates with its own input serializer (`create_serializer_class`, `update_serializer_class`), hands
     the data to the service and answers with the object read back through the selector in the shape of a list
-    row (`serializer_class`). Subclasses mix in the actions they offer (`CreateThroughService` …) and fill in
-    `get_one` and the `*_object` hooks.
+    row (`serializer_class`). Subclasses mix in the actions they offer (`CreateThroughService` …) and write the
+    hook each of those names.
     """
 
     model: ClassVar[type[Model]]
@@ -149,26 +149,22 @@ class ServiceViewSet(viewsets.GenericViewSet):
             self.serializer_class(fresh, context=self.get_serializer_context()).data, status=status_code
         )
 
-    # --- overridden by each resource ----------------------------------------------------------------------
-
     def get_one(self, key, *, action: str = authorization.VIEW):
-        raise NotImplementedError
+        """One object of the list by `lookup_field`: 404 when not visible, 403 when `action` is not allowed."""
+        obj = get_object_or_404(self.get_queryset(), **{self.lookup_field: key})
+        if action != authorization.VIEW:
+            authorization.require(self.request.user, action, obj)
+        return obj
 
     def check_create(self, request) -> None:
         """Refuse (403) before validating, where the permission does not depend on the data."""
 
-    def create_object(self, data: dict):
-        raise NotImplementedError
-
-    def update_object(self, obj, data: dict):
-        raise NotImplementedError
-
-    def remove_object(self, obj) -> None:
-        raise NotImplementedError
-
 
 class CreateThroughService:
-    """``POST``: check, validate with the create serializer, call the create service, answer the object."""
+    """``POST``: check, validate with the create serializer, call the create service, answer the object.
+
+    The resource names its service in ``create_object(data)``.
+    """
 
     def create(self, request, *args, **kwargs):
         self.check_create(request)
@@ -178,7 +174,10 @@ class CreateThroughService:
 
 
 class UpdateThroughService:
-    """``PUT`` / ``PATCH``: load with "change" (404 / 403), validate, call the update service."""
+    """``PUT`` / ``PATCH``: load with "change" (404 / 403), validate, call the update service.
+
+    The resource names its service in ``update_object(obj, data)``.
+    """
 
     def update(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -191,7 +190,7 @@ class UpdateThroughService:
 
 
 class DestroyThroughService:
-    """``DELETE``: load with "delete" (404 / 403), call the delete service."""
+    """``DELETE``: load with "delete" (404 / 403), call the delete service named in ``remove_object(obj)``."""
 
     def destroy(self, request, *args, **kwargs):
         self.remove_object(self.get_object())
@@ -235,12 +234,6 @@ class RoleViewSet(
     lookup_field = "code"
     lookup_value_regex = r"[-\w]+"
 
-    def get_one(self, key, *, action=authorization.VIEW):
-        role = get_object_or_404(selectors.role_list(self.request.user), code=key)
-        if action != authorization.VIEW:
-            authorization.require(self.request.user, action, role)
-        return role
-
     def check_create(self, request):
         authorization.require(request.user, authorization.ADD, Role)
 
@@ -270,12 +263,6 @@ class SubstitutionViewSet(
     search_fields = ("substitute__code", "substituted__code")
     ordering_fields = ("substitute__code", "substituted__code")
     ordering = ("substituted__code", "substitute__code")
-
-    def get_one(self, key, *, action=authorization.VIEW):
-        row = get_object_or_404(selectors.substitution_list(self.request.user), pk=key)
-        if action != authorization.VIEW:
-            authorization.require(self.request.user, action, row)
-        return row
 
     def check_create(self, request):
         authorization.require(request.user, authorization.ADD, Substitution)
@@ -312,9 +299,6 @@ class AssignmentViewSet(
     ordering_fields = ("starts_on", "ends_on", "scope_path", "role__code", "person__last_name")
     ordering = ("scope_path", "role__level", "role__code", "starts_on", "id")
 
-    def get_one(self, key, *, action=authorization.VIEW):
-        return selectors.assignment_get(self.request.user, key, action=action)
-
     def create_object(self, data):
         # The node's "manage team" was asked when the node field was read (403 before anything else is said).
         return services.assignment_create(actor=self.request.user, scope=data.pop("node"), **data)
@@ -349,9 +333,6 @@ class AbsenceViewSet(
     search_fields = PERSON_SEARCH
     ordering_fields = ("starts_on", "ends_on", "person__last_name")
     ordering = ("-starts_on", "id")
-
-    def get_one(self, key, *, action=authorization.VIEW):
-        return selectors.absence_get(self.request.user, key, action=action)
 
     def create_object(self, data):
         # Another person's absence was checked when the field was read (403 before anything else is said).
