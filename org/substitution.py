@@ -116,63 +116,13 @@ def _scope_reach(scope: Scope, owned) -> list[str]:
 def acting_holders(role: Role, scope: Scope, on=None) -> Acting:
     """Who acts for `role` on `scope` on the day `on` (today): its present holders and the substitutes.
 
-    Four queries whatever the size of the team: the assignments of the role and of its substitute roles, the
-    substitute roles, the programs of the state bodies involved, and the absences of the people involved.
+    `acting_holders_many` for one pair: the role's assignments in force, then its reads (the programs of the
+    bodies involved, the absences, the scheme and the substitutes when needed).
     """
     check_role_fits(role, scope)
     day = as_day(on)
-    substitute_roles = Substitution.objects.filter(substituted=role).values("substitute")
-    candidates = list(
-        RoleAssignment.objects.filter(live_assignments(day))
-        .filter(Q(role=role) | Q(role__in=substitute_roles))
-        .select_related("person", "role")
-        .order_by("role__level", "role__code", "-scope_path", "person__last_name", "pk")
-    )
-    bodies = {a.body_id for a in candidates if a.scope_kind == ScopeKind.BODY}
-    if scope.kind == ScopeKind.BODY:
-        bodies.add(scope.obj.pk)
-    owned = program_paths_of(bodies)
-    away = absences_on(day, {a.person_id for a in candidates})
-    target = _scope_reach(scope, owned)
-    answer = Acting(role=role, scope=scope, day=day)
-
-    # A holder covers the whole scope: one held on a single program of a body does not hold the body's role.
-    holders = [a for a in candidates if a.role_id == role.pk and covers(_reach(a, owned), target)]
-    # The holder on the node itself first, then those above it, nearest first.
-    holders.sort(key=lambda a: -len(a.scope_path))
-    # A role may substitute itself (a second curator of the priority): its holders elsewhere on the branch.
-    substitute_ids = set(Substitution.objects.filter(substituted=role).values_list("substitute", flat=True))
-    present_substitutes = [
-        a for a in candidates if a.role_id in substitute_ids and a not in holders and a.person_id not in away
-    ]
-    for holder in holders:
-        absence = away.get(holder.person_id)
-        if absence is None:
-            answer.holders.append(Holder(person=holder.person, assignment=holder, kind=ASSIGNEE))
-            continue
-        answer.absent.append((holder, absence))
-        holder_reach = _reach(holder, owned)
-        for substitute in present_substitutes:
-            if substitute.person_id != holder.person_id and same_branch(
-                _reach(substitute, owned), holder_reach
-            ):
-                answer.holders.append(
-                    Holder(
-                        person=substitute.person,
-                        assignment=substitute,
-                        kind=SUBSTITUTE,
-                        acting_for=holder,
-                        absence=absence,
-                    )
-                )
-    if not holders:
-        # A vacancy is acted for by substitutes at or above the node: it adds powers, never reach.
-        for substitute in present_substitutes:
-            if covers(_reach(substitute, owned), target):
-                answer.holders.append(
-                    Holder(person=substitute.person, assignment=substitute, kind=SUBSTITUTE, vacancy=True)
-                )
-    return nearest_first(answer)
+    live = RoleAssignment.objects.filter(live_assignments(day), role=role).select_related("person", "role")
+    return acting_holders_many([(role, scope)], live, on=day)[(role.pk, scope.ref)]
 
 
 # --- what a person acts for ---------------------------------------------------------------------------------
@@ -365,15 +315,16 @@ def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]
     acting_holders once per role would repeat its queries for every row. Here the caller passes `live`: the
     assignments (person and role joined) that may hold the target roles over the target scopes — every
     assignment of a target role in force on the day that reaches a target scope must be among them; the others
-    (ended, of other roles, elsewhere) are ignored. Then at most four queries whatever the number of targets:
+    (ended, of other roles, elsewhere) are ignored. Then at most three queries whatever the number of targets:
     1. the programs of the state bodies among them, unless ``owned_paths`` is annotated (`with_owned_programs`);
     2. the absences on the day of the holders;
-    3. the scheme for the roles whose holder is absent or that nobody holds, and
-    4. the assignments of their substitute roles on the branches concerned, each with whether its holder is away
-       and its body's programs — 3 and 4 only when a holder is absent or a role vacant.
+    3. only when a holder is absent or a role vacant: the assignments of their substitute roles on the branches
+       concerned, each with the roles it stands in for (the scheme), whether its holder is away and its body's
+       programs.
 
     The answer is keyed by (role id, scope ref); each Acting lists holders in acting_holders' order.
     """
+    from django.contrib.postgres.expressions import ArraySubquery
     from django.db.models import Exists, OuterRef
 
     day = as_day(on)
@@ -420,14 +371,12 @@ def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]
         if not holders or any(holder.person_id in away for holder in holders)
     }
     if needy:
-        for substituted, substitute in Substitution.objects.filter(substituted__in=needy).values_list(
-            "substituted", "substitute"
-        ):
-            scheme.setdefault(substituted, set()).add(substitute)
-    if scheme:
+        # The substitutes' assignments, each with the needy roles its role stands in for: the scheme is read in
+        # the same query.
+        cells = Substitution.objects.filter(substituted__in=needy)
         queryset = RoleAssignment.objects.filter(
-            live_assignments(day), role__in=set().union(*scheme.values())
-        )
+            live_assignments(day), role__in=cells.values("substitute")
+        ).annotate(stands_for=ArraySubquery(cells.filter(substitute=OuterRef("role")).values("substituted")))
         condition = _branch_filter(branches, vacant)
         if condition is not None:
             queryset = queryset.filter(condition)
@@ -440,6 +389,8 @@ def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]
         ).order_by("role__level", "role__code", "-scope_path", "person__last_name", "pk")
         candidates = list(queryset)
         for a in candidates:
+            for substituted in a.stands_for:
+                scheme.setdefault(substituted, set()).add(a.role_id)
             if a.scope_kind == ScopeKind.BODY:
                 owned.setdefault(a.body_id, list(a.owned_paths or []))
 

@@ -185,20 +185,7 @@ class RoleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Role
-        fields = (
-            "id",
-            "code",
-            "level",
-            *NAMES,
-            "source",
-            "scopes",
-            "powers",
-            "max_holders",
-            "employment",
-            "one_active_project",
-            "charter_required",
-            "is_active",
-        )
+        fields = ("id", *ROLE_FIELDS, "name")  # what a client may write, and the name in its language
         read_only_fields = fields
 
 

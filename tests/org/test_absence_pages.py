@@ -128,9 +128,9 @@ def test_person_page_query_count(client, viewer, tree, office_team, django_asser
         )
     with django_assert_num_queries(17):
         client.get(url)
-    # The absent head's page: session, user, person, grants, assignments, absence today, scheme, substitutes,
-    # may-record; what she acts for: nothing while away (one query says so).
-    with django_assert_num_queries(10):
+    # The absent head's page: session, user, person, grants, assignments, absence today, the substitutes with
+    # the scheme, may-record; what she acts for: nothing while away (one query says so).
+    with django_assert_num_queries(9):
         response = client.get(reverse("person-detail", args=[head.pk]))
     assert response.context["roles"].current[0].acting[0].person == chief
 

@@ -207,14 +207,14 @@ def test_program_page_with_the_project_office_away_has_a_fixed_query_count(
     as_viewer, tree, office_team, django_assert_num_queries
 ):
     """session, user, node, breadcrumbs (portfolio), grants, directions, history; team: assignments, absences,
-    scheme, substitutes."""
+    substitutes with the scheme."""
     program = tree["program"]
-    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 11)
+    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 10)
     for number in range(5):
         person = PersonFactory(username=f"cm{number}")
         assign(person, "committee_member", program)
         away(person, TODAY(), TODAY())
-    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 11)
+    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 10)
 
 
 # --- the batched substitution read agrees with acting_holders -------------------------------------------------
@@ -463,8 +463,8 @@ def test_office_page_shows_its_own_roles(as_viewer, viewer):
 
 def test_body_page_query_count_does_not_grow(as_viewer, django_assert_num_queries):
     """session, user, body, units, people, grants, standard direction (none here: no query for its groups),
-    programs; chart: roles, assignments on the body, on its programs, directions and groups, absences, scheme,
-    substitutes."""
+    programs; chart: roles, assignments on the body, on its programs, directions and groups, absences, the
+    substitutes with the scheme."""
     body = StateBodyFactory()
     program = make_program(portfolio=make_portfolio(body=body), owner_body=body)
     head = PersonFactory(username="head")
@@ -472,7 +472,7 @@ def test_body_page_query_count_does_not_grow(as_viewer, django_assert_num_querie
     assign(PersonFactory(username="pm0"), "program_manager", program)
     away(head, TODAY(), TODAY())
     url = reverse("body-detail", args=[body.pk])
-    expected = 16
+    expected = 15
     _detail_queries(as_viewer, url, django_assert_num_queries, expected)
     for number in range(4):
         extra = make_program(portfolio=make_portfolio(body=body), owner_body=body, name=f"П {number}")

@@ -48,8 +48,8 @@ def test_body_detail_shows_units_people_standard_direction_and_programs(as_viewe
     program = make_program(portfolio=make_portfolio(body=body), owner_body=body, name="Правовая программа")
     # session, user, body, units, people, grants, standard direction, its groups, programs; the organisational
     # chart (Appendix 1): roles, assignments on the body and on its programs, directions and groups (4), the
-    # body's programs (what its vacant roles reach), the substitution scheme, the substitutes
-    expected = 17
+    # body's programs (what its vacant roles reach), the substitutes with the substitution scheme
+    expected = 16
     with django_assert_num_queries(expected):
         response = as_viewer.get(reverse("body-detail", args=[body.pk]))
     assert response.status_code == 200
