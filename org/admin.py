@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .choices import Power, ScopeKind
-from .models import Absence, Person, Role, RoleAssignment, StateBody, Substitution, Unit
+from .models import Absence, Notification, Person, Role, RoleAssignment, StateBody, Substitution, Unit
 from .models.assignments import NODE_SCOPE_FIELDS
 from .scopes import Scope
 from .services.absences import EDITABLE as ABSENCE_EDITABLE
@@ -270,3 +270,21 @@ class AbsenceAdmin(ServiceAdmin):
 
     def remove(self, request, obj):
         services.absence_delete(actor=request.user, absence=obj)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """A person's own notifications, read-only: they are written by the services that notify."""
+
+    list_display = ("kind", "recipient", "actor", "created_at", "read_at")
+
+    def get_queryset(self, request):
+        from pmis.core import authorization
+
+        return authorization.restrict(super().get_queryset(request), request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -70,7 +70,9 @@ class Power(models.TextChoices):
     """What holding a role allows on its node and everything below it; the catalogue gives each role its powers.
 
     "add" is adding children under a node; "manage team" is assigning people to roles there and recording
-    their absences; "approve" is deciding (initiatives, schedules, charters) where later parts of the PMIS ask.
+    their absences; "approve" is deciding (initiatives, schedules, charters) where later parts of the PMIS ask;
+    "contribute" is the daily work of a project team inside a project's workspace (tasks on the board, risks,
+    lessons, documents) without changing the project itself (Rules p.2(57), p.84).
     """
 
     VIEW = "view", _("View")
@@ -79,6 +81,7 @@ class Power(models.TextChoices):
     DELETE = "delete", _("Delete")
     MANAGE_TEAM = "manage_team", _("Manage the team")
     APPROVE = "approve", _("Approve")
+    CONTRIBUTE = "contribute", _("Work on tasks")
 
 
 class BasisKind(models.TextChoices):

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("portfolios.api.urls")),
     path("", include("programs.api.urls")),
     path("", include("projects.api.urls")),
+    path("scrum/", include("scrum.api.urls")),
 ]
 
 urlpatterns = [

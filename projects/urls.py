@@ -1,5 +1,18 @@
-"""Pages of projects under /projects/."""
+"""Pages of projects under /projects/: the generic hierarchy pages, then each part of the workspace."""
 
+from .pages import assignments, board, changes, charter, documents, gantt, lessons, risks, sprint, workload
 from .views import PROJECT
 
-urlpatterns = PROJECT.urlpatterns()
+urlpatterns = [
+    *PROJECT.urlpatterns(),
+    *board.urlpatterns,
+    *sprint.urlpatterns,
+    *gantt.urlpatterns,
+    *charter.urlpatterns,
+    *risks.urlpatterns,
+    *changes.urlpatterns,
+    *lessons.urlpatterns,
+    *documents.urlpatterns,
+    *assignments.urlpatterns,
+    *workload.urlpatterns,
+]

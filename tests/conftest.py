@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import PersonFactory, grant_everything_read_only, grant_hierarchy_editing, make_tree
+from tests.factories import (
+    PersonFactory,
+    grant_everything_read_only,
+    grant_hierarchy_editing,
+    make_tree,
+    make_workspace,
+)
 
 
 @pytest.fixture
@@ -38,6 +44,12 @@ def admin_user(db):
 @pytest.fixture
 def tree(db):
     return make_tree()
+
+
+@pytest.fixture
+def ws(db):
+    """A project with its cast: pm, member, sponsor, monitor, gp_head, bd_head (tests.factories.Workspace)."""
+    return make_workspace()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import factory
 
@@ -18,6 +19,7 @@ from org.services import (
 )
 from portfolios.services import portfolio_create
 from programs.services import direction_create, group_create, program_create
+from projects.models import Project
 from projects.services import project_create
 
 START = dt.date(2025, 1, 1)
@@ -182,3 +184,46 @@ def make_tree(*, projects: int = 2):
         "subgroup": subgroup,
         "projects": items,
     }
+
+
+@dataclass
+class Workspace:
+    """One project and the fixed cast around it (DESIGN.md §5): who does what in its workspace.
+
+    - `pm`: its project manager (view, change, manage team, contribute);
+    - `member`: a project team member (view, contribute);
+    - `sponsor`: its sponsor (view, approve);
+    - `monitor`: a member of a public monitoring group on it (view only, Rules p.18);
+    - `gp_head`: the head of its group of projects (every power from the group down);
+    - `bd_head`: the head of its basic direction (sends project assignments, Rules p.81);
+    - `other`: a second project of the same group, with nobody of the cast but the heads on it.
+    """
+
+    project: Project
+    other: Project
+    pm: Person
+    member: Person
+    sponsor: Person
+    monitor: Person
+    gp_head: Person
+    bd_head: Person
+
+
+def make_workspace() -> Workspace:
+    direction = make_direction()
+    group = make_group(direction=direction)
+    project = make_project(group=group, name="Цифровой проект")
+    other = make_project(group=group, name="Соседний проект")
+    cast = {
+        "pm": ("project_manager", project, "Жанибеков", "Ерлан"),
+        "member": ("team_member", project, "Касымова", "Алия"),
+        "sponsor": ("project_sponsor", project, "Нургалиев", "Марат"),
+        "monitor": ("public_monitor", project, "Сейтова", "Дана"),
+        "gp_head": ("gp_head", group, "Абенов", "Серик"),
+        "bd_head": ("bd_head", direction, "Омаров", "Нурлан"),
+    }
+    people = {}
+    for key, (role, node, last, first) in cast.items():
+        people[key] = PersonFactory(username=key, last_name=last, first_name=first)
+        assign(people[key], role, node)
+    return Workspace(project=project, other=other, **people)

@@ -1,8 +1,10 @@
-"""Models of the organisation: state bodies and units, people, project roles, role assignments and absences."""
+"""Models of the organisation: state bodies and units, people, project roles, role assignments, absences and
+notifications."""
 
 from .assignments import Absence, RoleAssignment
+from .notifications import Notification
 from .people import Person
 from .roles import Role, Substitution
 from .structure import StateBody, Unit
 
-__all__ = ["Absence", "Person", "Role", "RoleAssignment", "StateBody", "Substitution", "Unit"]
+__all__ = ["Absence", "Notification", "Person", "Role", "RoleAssignment", "StateBody", "Substitution", "Unit"]

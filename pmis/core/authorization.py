@@ -19,7 +19,15 @@ The policy (Rules p.95–99, DESIGN.md §2 "Authorization"):
 - the organisation (state bodies, units, people, the role catalogue) is visible to every active person; changing
   the catalogue and the substitution scheme needs "change" on the Office or the Django model permission;
 - a role assignment is visible where its node is, and is managed with "manage team" on its node; an absence is
-  visible and managed by the absent person and by whoever manages the team of one of their roles.
+  visible and managed by the absent person and by whoever manages the team of one of their roles;
+- everything in a project's workspace (a model with `SCOPE_LOOKUP`, the lookup from it to its project's path:
+  tasks, columns, sprints, risks, change requests, lessons, documents, comments …) is decided as its project:
+  "view" to read, "contribute" for the team's daily work, "change" for what the project manager decides,
+  "approve" for decisions, "delete" for removals the catalogue reserves; ancestors' context does not apply;
+- a comment is changed or deleted only by its author (or whoever may delete in the project);
+- a project assignment (Rules p.81) is also visible to the head who must appoint its executors and to its
+  executors, who may "change" it (appoint, report the result) without any role on the project;
+- a notification is its recipient's alone.
 
 `PermissionBackend` answers Django's ``user.has_perm(perm, obj)`` for these objects through the same rules.
 """
@@ -39,7 +47,8 @@ CHANGE = "change"
 DELETE = "delete"
 MANAGE_TEAM = "manage_team"
 APPROVE = "approve"
-ACTIONS = (VIEW, ADD, CHANGE, DELETE, MANAGE_TEAM, APPROVE)
+CONTRIBUTE = "contribute"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE, MANAGE_TEAM, APPROVE, CONTRIBUTE)
 
 # Which kinds of node may be the parent of each kind, and how deep each kind of path prefix sits.
 _PARENT_KINDS = {
@@ -88,9 +97,24 @@ def _ancestor_paths(prefixes: list[str]) -> set[str]:
     return paths
 
 
+def _in_workspace(model) -> bool:
+    return isinstance(model, type) and bool(getattr(model, "SCOPE_LOOKUP", None))
+
+
+def _lookup_value(obj, lookup: str):
+    """Follow ``"project__path"`` (or ``"task__project__path"`` …) from `obj` through its relations."""
+    value = obj
+    for name in lookup.split("__"):
+        value = getattr(value, name)
+    return value
+
+
 def _scope_path(obj) -> str | None:
     """The path at which powers over `obj` are decided, for the objects that sit in the hierarchy."""
     from org.models import RoleAssignment, StateBody
+
+    if _in_workspace(type(obj)):
+        return _lookup_value(obj, type(obj).SCOPE_LOOKUP)
 
     if isinstance(obj, RoleAssignment):
         return "" if obj.scope_kind == "office" else obj.scope_path
@@ -125,6 +149,29 @@ def _absence_can(user, grants: Grants, action: str, absence) -> bool:
     return any(grants.allows(MANAGE_TEAM, "" if kind == "office" else path) for kind, path in paths)
 
 
+def _is_assignment(model) -> bool:
+    from projects.models import ProjectAssignment
+
+    return model is ProjectAssignment
+
+
+def _is_comment(model) -> bool:
+    from projects.models import Comment
+
+    return model is Comment
+
+
+def _workspace_can(user, grants: Grants, action: str, obj) -> bool:
+    path = _scope_path(obj)
+    if _is_comment(type(obj)) and action in (CHANGE, DELETE):
+        return obj.author_id == user.pk or grants.allows(DELETE, path)
+    if grants.allows(action, path):
+        return True
+    if _is_assignment(type(obj)) and action in (VIEW, CHANGE) and obj.pk is not None:
+        return obj.addressee_head_id == user.pk or obj.executors.filter(pk=user.pk).exists()
+    return False
+
+
 def can(user, action: str, obj, *, on=None) -> bool:
     """May `user` perform `action` on `obj` today (or on the day `on`)?
 
@@ -136,11 +183,17 @@ def can(user, action: str, obj, *, on=None) -> bool:
     if user.is_superuser:
         return True
     model = obj if isinstance(obj, type) else type(obj)
-    from org.models import Absence, RoleAssignment, StateBody
+    from org.models import Absence, Notification, RoleAssignment, StateBody
 
-    if action == VIEW and not (_is_node(model) or model in (Absence, RoleAssignment)):
+    if model is Notification:
+        return not isinstance(obj, type) and obj.recipient_id == user.pk
+    if action == VIEW and not (_is_node(model) or _in_workspace(model) or model in (Absence, RoleAssignment)):
         return True  # the organisation and its catalogues are open to everyone who works in the PMIS
     grants = grants_of(user, on)
+    if _in_workspace(model):
+        if isinstance(obj, type):  # may the person do this in some project (to show a "My tasks" link …)?
+            return bool(grants.prefixes(action))
+        return _workspace_can(user, grants, action, obj)
     if isinstance(obj, type):
         if _is_node(obj):
             return _may_add_kind(grants, obj) if action == ADD else action == VIEW
@@ -184,6 +237,27 @@ def _filtered(queryset: QuerySet, condition) -> QuerySet:
     return queryset.none() if condition is None else queryset.filter(condition)
 
 
+def _restrict_workspace(queryset: QuerySet, user, grants: Grants, action: str) -> QuerySet:
+    """Workspace rows of the projects where `action` holds: one filter on the project's path, no ancestors."""
+    model = queryset.model
+    field = model.SCOPE_LOOKUP
+    if _is_comment(model) and action in (CHANGE, DELETE):
+        # Only the author edits a comment; whoever may delete in the project may remove it.
+        if action == DELETE and grants.everywhere(DELETE):
+            return queryset
+        parts = [Q(author=user)]
+        if action == DELETE:
+            parts += [Q(**{f"{field}__startswith": prefix}) for prefix in grants.prefixes(DELETE)]
+        return queryset.filter(reduce(or_, parts))
+    if grants.everywhere(action):
+        return queryset
+    parts = [Q(**{f"{field}__startswith": prefix}) for prefix in grants.prefixes(action)]
+    if _is_assignment(model) and action in (VIEW, CHANGE):
+        executors = model.executors.through.objects.filter(person=user).values("projectassignment")
+        parts += [Q(addressee_head=user), Q(pk__in=executors)]
+    return queryset.filter(reduce(or_, parts)) if parts else queryset.none()
+
+
 def restrict(queryset: QuerySet, user, action: str = VIEW, *, on=None) -> QuerySet:
     """The part of `queryset` that `user` may `action`: one SQL filter on the rows, never a loop over them."""
     _check(action)
@@ -192,13 +266,17 @@ def restrict(queryset: QuerySet, user, action: str = VIEW, *, on=None) -> QueryS
     if user.is_superuser:
         return queryset
     model = queryset.model
-    from org.models import Absence, RoleAssignment
+    from org.models import Absence, Notification, RoleAssignment
 
-    if action == VIEW and not (_is_node(model) or model in (Absence, RoleAssignment)):
+    if model is Notification:
+        return queryset.filter(recipient=user)
+    if action == VIEW and not (_is_node(model) or _in_workspace(model) or model in (Absence, RoleAssignment)):
         return queryset  # the organisation and its catalogues are open to everyone who works in the PMIS
     grants = grants_of(user, on)
     if _is_node(model):
         return _filtered(queryset, _path_q(grants, action))
+    if _in_workspace(model):
+        return _restrict_workspace(queryset, user, grants, action)
     if model is RoleAssignment:
         if action != VIEW:
             return _filtered(queryset, _path_q(grants, MANAGE_TEAM, "scope_path"))

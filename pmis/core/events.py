@@ -21,7 +21,13 @@ def node_group(kind: str, pk: int) -> str:
 
 
 def user_group(user_id: int) -> str:
+    """The Channels group of one person: their notifications."""
     return f"user-{user_id}"
+
+
+def board_group(project_id: int) -> str:
+    """The Channels group of one project's kanban board: task and column deltas."""
+    return f"board-{project_id}"
 
 
 async def _send_all(layer, groups: list[str], message: dict) -> None:

@@ -423,7 +423,7 @@ def test_roles_show_their_rules(viewer, api_as):
         True,
         True,
     )
-    assert set(data["powers"]) == {"view", "change", "manage_team"}
+    assert set(data["powers"]) == {"view", "change", "manage_team", "contribute"}
 
 
 @pytest.mark.parametrize(

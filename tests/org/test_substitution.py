@@ -97,16 +97,16 @@ def powers(person: Person, node, on) -> set[str]:
 PLUS = """
 substitute              at         substituted      at         probe      gains
 po_chief_manager        body       po_head          body       standard   delete approve
-committee_deputy_chair  program    program_manager  program    program    add change delete manage_team
+committee_deputy_chair  program    program_manager  program    program    add change delete manage_team contribute
 bd_head                 direction  gp_head          group      group      -
-gp_curator              group      bd_head          direction  direction  add change delete manage_team approve
-np_curator              portfolio  program_manager  program    program    add change delete
+gp_curator              group      bd_head          direction  direction  add change delete manage_team approve contribute
+np_curator              portfolio  program_manager  program    program    add change delete contribute
 cab_secretary           portfolio  np_curator       portfolio  portfolio  approve manage_team
-program_manager         program    po_head          body       standard   view add change delete manage_team approve
-committee_deputy_chair  program    bd_head          direction  direction  add change delete manage_team
+program_manager         program    po_head          body       standard   view add change delete manage_team approve contribute
+committee_deputy_chair  program    bd_head          direction  direction  add change delete manage_team contribute
 po_admin                body       po_head          body       standard   delete approve
 gibd_head               direction  gp_head          group      group      delete
-acceleration_head       program    po_head          body       standard   view add change delete manage_team approve
+acceleration_head       program    po_head          body       standard   view add change delete manage_team approve contribute
 acceleration_manager    body       gibd_admin       direction  direction  -
 """
 

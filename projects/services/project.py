@@ -12,17 +12,22 @@ from pmis.core.choices import Stage, Status
 from pmis.core.node_services import NodeFields, node_create, node_delete, node_update
 from programs.models import ProjectGroup
 
-from .models import Project
+from ..models import Project
+from .board import board_set_up
 
 
 def project_create(
     *, actor: Person | None, group: ProjectGroup, reason: str = "", **fields: Unpack[NodeFields]
 ) -> Project:
-    """Create a project in a group of projects; its deadline may not exceed its portfolio's (Rules p.9)."""
+    """Create a project in a group of projects with its board's standard columns; its deadline may not exceed
+    its portfolio's (Rules p.9)."""
     fields.setdefault("owner_body", group.owner_body)
-    return node_create(
-        Project, actor=actor, parent_path=group.path, links={"group": group}, fields=fields, reason=reason
-    )
+    with transaction.atomic():
+        project = node_create(
+            Project, actor=actor, parent_path=group.path, links={"group": group}, fields=fields, reason=reason
+        )
+        board_set_up(project=project)  # every project's board starts with the standard columns
+    return project
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from pmis.core.selectors import node_get, nodes_visible
 
-from .models import Project
+from ..models import Project
 
 
 def project_list(user, *, action: str = "view") -> QuerySet[Project]:
