@@ -17,7 +17,9 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from django.db.models import Model
-from rest_framework import viewsets
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
 
 from pmis.core import authorization
 from pmis.core.nodes import new_parent_in, parent_in
@@ -111,3 +113,94 @@ class SelectorReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return self.model._default_manager.none()
         return type(self).list_selector(self.request.user)
+
+
+# --- resources beyond the hierarchy: reads through selectors, writes through services -------------------------
+
+
+class ServiceViewSet(viewsets.GenericViewSet):
+    """Reads through `list_selector(user)`, one object through `get_one(key, action=)` over the same list (404
+    when not visible, 403 when the action is not allowed); writes through services.
+
+    A write validates with its own input serializer (`create_serializer_class`, `update_serializer_class`), hands
+    the data to the service and answers with the object read back through the selector in the shape of a list
+    row (`serializer_class`). Subclasses mix in the actions they offer (`CreateThroughService` …) and write the
+    hook each of those names.
+    """
+
+    model: ClassVar[type[Model]]
+    list_selector: ClassVar[Callable]
+    create_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
+    update_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user, only the model matters
+            return self.model._default_manager.none()
+        return type(self).list_selector(self.request.user)
+
+    def get_object(self):
+        action = _OBJECT_ACTIONS.get(self.action, authorization.VIEW)
+        obj = self.get_one(self.kwargs[self.lookup_url_kwarg or self.lookup_field], action=action)
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def get_serializer_class(self):
+        if self.action == "create" and self.create_serializer_class is not None:
+            return self.create_serializer_class
+        if self.action in ("update", "partial_update") and self.update_serializer_class is not None:
+            return self.update_serializer_class
+        return self.serializer_class
+
+    def answer(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_one(obj.pk if self.lookup_field == "pk" else getattr(obj, self.lookup_field))
+        return Response(
+            self.serializer_class(fresh, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    def get_one(self, key, *, action: str = authorization.VIEW):
+        """One object of the list by `lookup_field`: 404 when not visible, 403 when `action` is not allowed."""
+        obj = get_object_or_404(self.get_queryset(), **{self.lookup_field: key})
+        if action != authorization.VIEW:
+            authorization.require(self.request.user, action, obj)
+        return obj
+
+    def check_create(self, request) -> None:
+        """Refuse (403) before validating, where the permission does not depend on the data."""
+
+
+class CreateThroughService:
+    """``POST``: check, validate with the create serializer, call the create service, answer the object.
+
+    The resource names its service in ``create_object(data)``.
+    """
+
+    def create(self, request, *args, **kwargs):
+        self.check_create(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.answer(self.create_object(dict(serializer.validated_data)), status.HTTP_201_CREATED)
+
+
+class UpdateThroughService:
+    """``PUT`` / ``PATCH``: load with "change" (404 / 403), validate, call the update service.
+
+    The resource names its service in ``update_object(obj, data)``.
+    """
+
+    def update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        serializer = self.get_serializer(obj, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self.answer(self.update_object(obj, dict(serializer.validated_data)))
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+
+class DestroyThroughService:
+    """``DELETE``: load with "delete" (404 / 403), call the delete service named in ``remove_object(obj)``."""
+
+    def destroy(self, request, *args, **kwargs):
+        self.remove_object(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
