@@ -8,6 +8,7 @@ from programs.selectors import group_get
 from .forms import ProjectForm
 from .models import Project
 from .selectors import project_get, project_list
+from .selectors.summary import workspace_summary
 from .services import project_create, project_delete, project_update
 
 PROJECT = NodeLevel(
@@ -24,5 +25,6 @@ PROJECT = NodeLevel(
     parent=lambda project: project.group,
     parent_label=_("Group of projects"),
     show_place=True,
+    panel=lambda project: ("projects/_summary.html", {"summary": workspace_summary(project)}),
     icon="briefcase",
 )

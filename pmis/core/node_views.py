@@ -110,6 +110,8 @@ class NodeLevel:
     children: tuple[ChildSection, ...] = ()
     #: Facts of this level only (label, value) for the detail page, e.g. a program's kind and region.
     extra_facts: Callable[[Any], list[tuple[str, Any]]] = lambda node: []
+    #: A panel of this level's own (the project's workspace at a glance): (template, context) or None.
+    panel: Callable[[Any], tuple[str, dict] | None] = lambda node: None
     #: Show where the node sits (its ancestors) as a panel: the project page's "group and place".
     show_place: bool = False
     icon: str = "dot"
@@ -363,6 +365,7 @@ class NodeDetailView(NodePage):
                 "parent": self.level.parent(node),
                 "schedule": schedule_hint(node),
                 "extra_facts": self.level.extra_facts(node),
+                "panel": self.level.panel(node),
                 "sections": sections,
                 "ancestors": ancestors,
                 "place": ancestors if self.level.show_place else None,

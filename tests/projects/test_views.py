@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 6
 # session, user, grants, the node, 4 ancestors (read once for breadcrumbs and place panel), history; team card:
 # assignments, the charter roles (Rules p.77), the substitution scheme for the vacant ones.
-DETAIL_QUERIES = 12
+DETAIL_QUERIES = 13  # … and the workspace summary (one query)
 
 
 @pytest.fixture
@@ -272,3 +272,29 @@ def test_an_invalid_filter_value_drops_only_that_filter(as_editor, tree):
         reverse("project-list"), {"status": "suspended", "owner_body": "999999", "sort": "bogus"}
     )
     assert [row.node for row in response.context["rows"]] == [second]
+
+
+def test_overview_sums_up_the_workspace(client, ws, django_assert_num_queries):
+    """The project's page says what is open, overdue and blocked, in one query whatever the number of rows."""
+    from projects.selectors.summary import workspace_summary
+    from projects.services.board import board_set_up
+
+    project = ws.project
+    todo, done = (project.columns.get(kind=kind) for kind in ("todo", "done"))
+    past = dt.date.today() - dt.timedelta(days=3)
+    from projects.models import Milestone, Task
+
+    Task.objects.create(project=project, number=1, column=todo, title="Просрочена", due_on=past)
+    Task.objects.create(
+        project=project, number=2, column=todo, title="Заблокирована", blocked=True, blocked_reason="Ждём"
+    )
+    Task.objects.create(project=project, number=3, column=done, title="Готова", due_on=past)
+    Milestone.objects.create(project=project, title="Пилот", due_on=dt.date.today() + dt.timedelta(days=10))
+    assert board_set_up(project=project)  # already set up: nothing added
+    with django_assert_num_queries(1):
+        summary = workspace_summary(project)
+    assert (summary.open_tasks, summary.overdue_tasks, summary.blocked_tasks) == (2, 1, 1)
+    assert summary.next_milestone_title == "Пилот"
+    client.force_login(ws.member)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Пилот" in page and 'id="workspace-title"' in page
