@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import absence_views, catalogue_views, team_views, views
+from . import absence_views, catalogue_views, notification_views, team_views, views
 
 urlpatterns = [
     path("bodies/", views.BodyListView.as_view(), name="body-list"),
@@ -18,4 +18,24 @@ urlpatterns = [
     path("absences/<int:pk>/delete/", absence_views.AbsenceDeleteView.as_view(), name="absence-delete"),
     path("roles/", catalogue_views.RoleCatalogueView.as_view(), name="role-catalogue"),
     path("substitution/", catalogue_views.SubstitutionSchemeView.as_view(), name="substitution-scheme"),
+    path("people/mention/", notification_views.PersonMentionView.as_view(), name="person-mention"),
+    path("notifications/", notification_views.NotificationListView.as_view(), name="notifications"),
+    path(
+        "notifications/count/", notification_views.NotificationCountView.as_view(), name="notifications-count"
+    ),
+    path(
+        "notifications/latest/",
+        notification_views.NotificationLatestView.as_view(),
+        name="notifications-latest",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.NotificationReadAllView.as_view(),
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/<int:pk>/open/",
+        notification_views.NotificationOpenView.as_view(),
+        name="notification-open",
+    ),
 ]

@@ -1,6 +1,20 @@
 """Pages of projects under /projects/: the generic hierarchy pages, then each part of the workspace."""
 
-from .pages import assignments, board, changes, charter, documents, gantt, lessons, risks, sprint, workload
+from .pages import (
+    assignments,
+    board,
+    changes,
+    charter,
+    comments,
+    documents,
+    exports,
+    gantt,
+    lessons,
+    my_tasks,
+    risks,
+    sprint,
+    workload,
+)
 from .views import PROJECT
 
 urlpatterns = [
@@ -15,4 +29,7 @@ urlpatterns = [
     *documents.urlpatterns,
     *assignments.urlpatterns,
     *workload.urlpatterns,
+    *exports.urlpatterns,
+    *comments.urlpatterns,
+    *my_tasks.urlpatterns,
 ]

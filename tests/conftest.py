@@ -64,3 +64,20 @@ def api_as(api):
         return api
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_after_flush(request, django_db_blocker):
+    """A transactional test ends with a flush that empties every table, the role catalogue and Appendix 4 too,
+    which the migrations loaded once; load them again so the next test on this worker finds them."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if transactional:
+        from org.services import roles_load_catalogue, substitution_load_scheme
+
+        with django_db_blocker.unblock():
+            roles_load_catalogue()
+            substitution_load_scheme()

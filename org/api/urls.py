@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from .notifications import NotificationViewSet
 from .views import (
     AbsenceViewSet,
     AccessDetailView,
@@ -22,6 +23,7 @@ router.register("roles", RoleViewSet, basename="api-role")
 router.register("substitutions", SubstitutionViewSet, basename="api-substitution")
 router.register("assignments", AssignmentViewSet, basename="api-assignment")
 router.register("absences", AbsenceViewSet, basename="api-absence")
+router.register("notifications", NotificationViewSet, basename="api-notification")
 
 urlpatterns = [
     path("acting/", ActingView.as_view(), name="api-acting"),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from pmis.core import events
 
@@ -57,3 +59,34 @@ def notify(
             {"id": row.pk, "kind": kind, "url": url, "actor": actor.pk if actor else None},
         )
     return rows
+
+
+@transaction.atomic
+def notification_read(*, actor: Person, notification: Notification) -> Notification:
+    """Mark one of `actor`'s notifications read (reading it again changes nothing)."""
+    if notification.recipient_id != actor.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+        _tell_read(actor, [notification.pk])
+    return notification
+
+
+@transaction.atomic
+def notification_read_all(*, actor: Person) -> int:
+    """Mark every unread notification of `actor` read; the number marked."""
+    ids = list(
+        Notification.objects.filter(recipient=actor, read_at__isnull=True).values_list("pk", flat=True)
+    )
+    if ids:
+        Notification.objects.filter(pk__in=ids).update(read_at=timezone.now())
+        _tell_read(actor, ids)
+    return len(ids)
+
+
+def _tell_read(actor: Person, ids: list[int]) -> None:
+    # The person's other open pages update their bell too.
+    events.publish([events.user_group(actor.pk)], "notification.read", {"ids": ids[:100], "count": len(ids)})

@@ -25,8 +25,8 @@ The policy (Rules p.95–99, DESIGN.md §2 "Authorization"):
   "view" to read, "contribute" for the team's daily work, "change" for what the project manager decides,
   "approve" for decisions, "delete" for removals the catalogue reserves; ancestors' context does not apply;
 - a comment is changed or deleted only by its author (or whoever may delete in the project);
-- a project assignment (Rules p.81) is also visible to the head who must appoint its executors and to its
-  executors, who may "change" it (appoint, report the result) without any role on the project;
+- a project assignment (Rules p.81), once sent, is also visible to the head who must appoint its executors and
+  to its executors, who may "change" it (appoint, report the result) without any role on the project;
 - a notification is its recipient's alone.
 
 `PermissionBackend` answers Django's ``user.has_perm(perm, obj)`` for these objects through the same rules.
@@ -164,10 +164,17 @@ def _is_comment(model) -> bool:
 def _workspace_can(user, grants: Grants, action: str, obj) -> bool:
     path = _scope_path(obj)
     if _is_comment(type(obj)) and action in (CHANGE, DELETE):
-        return obj.author_id == user.pk or grants.allows(DELETE, path)
+        # Words are their author's: a moderator (delete in the project) may remove a comment, never rewrite it.
+        return obj.author_id == user.pk or (action == DELETE and grants.allows(DELETE, path))
     if grants.allows(action, path):
         return True
-    if _is_assignment(type(obj)) and action in (VIEW, CHANGE) and obj.pk is not None:
+    if (
+        _is_assignment(type(obj))
+        and action in (VIEW, CHANGE)
+        and obj.pk is not None
+        and obj.status != "draft"
+    ):
+        # A draft is the project's own until the head of the basic direction sends it.
         return obj.addressee_head_id == user.pk or obj.executors.filter(pk=user.pk).exists()
     return False
 
@@ -254,7 +261,7 @@ def _restrict_workspace(queryset: QuerySet, user, grants: Grants, action: str) -
     parts = [Q(**{f"{field}__startswith": prefix}) for prefix in grants.prefixes(action)]
     if _is_assignment(model) and action in (VIEW, CHANGE):
         executors = model.executors.through.objects.filter(person=user).values("projectassignment")
-        parts += [Q(addressee_head=user), Q(pk__in=executors)]
+        parts.append(~Q(status="draft") & (Q(addressee_head=user) | Q(pk__in=executors)))
     return queryset.filter(reduce(or_, parts)) if parts else queryset.none()
 
 

@@ -72,6 +72,8 @@ def set_language(request):
 @login_required
 @require_GET
 def home(request):
+    from projects.selectors.assignments import assignments_awaiting  # the workspace builds on the core
+
     user = request.user
     today = timezone.localdate()
     return render(
@@ -84,6 +86,8 @@ def home(request):
             "changes": selectors.recent_changes(user),
             # Rules p.99: what the person stands in for today, shown first so they know whose work is theirs.
             "acting": acting_summary(person_acting_for(user, today)),
+            # Rules p.81: a head who received a project assignment appoints its executors within a working day.
+            "awaiting_assignments": list(assignments_awaiting(user)),
             "today": today,
             "deadline_days": DEADLINE_DAYS,
         },

@@ -36,6 +36,7 @@ from projects.services import project_create
 from . import data
 from .data import BodySpec, GroupSpec, Names, PersonSpec, ProjectSpec
 from .teams import demo_teams
+from .workspace import demo_workspace
 
 MILLION = Decimal(1_000_000)
 STARTED = {Stage.IMPLEMENTATION, Stage.MONITORING, Stage.CLOSURE}
@@ -420,6 +421,7 @@ def demo_data_build() -> DemoResult:
         logins = builder.people()
         builder.hierarchy()
         demo_teams(actor=builder.admin, people=builder.people_by_role)
+        demo_workspace(actor=builder.admin, people=builder.people_by_role)
         counts = {model: model.objects.count() for model in COUNTED}
     return DemoResult(
         counts=counts, created={model: counts[model] - before[model] for model in COUNTED}, logins=logins

@@ -47,6 +47,13 @@ def _branch() -> dict[str, object]:
     }
 
 
+def demo_project() -> Project | None:
+    """The project of the demo branch: the one whose team, board and registers the demo fills."""
+    if not Portfolio.objects.exists():
+        return None
+    return _branch()["project"]
+
+
 def _place(role: Role, branch: dict) -> object:
     if role.code == "standard_bd_head" and branch["standard"] is not None:
         return branch["standard"]

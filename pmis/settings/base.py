@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -126,6 +127,10 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # SortableJS ships its UMD build (Sortable.min.js) at the package's root, not in a dist folder.
+    ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+    ("vendor/frappe-gantt", NODE_MODULES / "frappe-gantt" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -158,7 +163,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Rules p.81: overdue project assignments go to the project manager and the head of the basic direction
+    # every morning; the task itself skips the days off of Kazakhstan's calendar.
+    "projects.assignments-escalate": {
+        "task": "projects.assignments_escalate",
+        "schedule": crontab(minute=0, hour=9),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -191,6 +203,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AbsenceKindEnum": "org.choices.AbsenceKind",
         "ScopeKindEnum": "org.choices.ScopeKind",
+        "SprintStatusEnum": "projects.choices.SprintStatus",
+        "ColumnKindEnum": "projects.choices.ColumnKind",
+        "DocumentKindEnum": "projects.choices.DocumentKind",
+        "RiskLevelEnum": "projects.choices.RiskLevel",
+        "RiskStatusEnum": "projects.choices.RiskStatus",
+        "ChangeStatusEnum": "projects.choices.ChangeStatus",
+        "AssignmentStatusEnum": "projects.choices.AssignmentStatus",
+        "NodeStatusEnum": "pmis.core.choices.Status",
+        "BodyKindEnum": "org.choices.BodyKind",
     },
 }
 

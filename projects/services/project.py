@@ -44,6 +44,13 @@ def project_update(
     Leaving initiation needs the charter roles (Rules p.77); becoming active again needs its manager to manage
     no other active project (p.79).
     """
+    # One stage at a time, with what each transition needs (projects.services.lifecycle).
+    if "stage" in fields:
+        from .lifecycle import check_transition
+
+        current = Project.objects.select_for_update().get(pk=project.pk)
+        if fields["stage"] != current.stage:
+            check_transition(current, fields["stage"], reason=reason)
     if fields.get("stage", Stage.INITIATION) != Stage.INITIATION and project.stage == Stage.INITIATION:
         check_charter_roles(project)
     if fields.get("status") == Status.ACTIVE and project.status != Status.ACTIVE:

@@ -13,6 +13,7 @@ from org.services import assignment_update, role_update
 from pmis.core.choices import Stage, Status
 from projects.models import Project
 from projects.services import project_update
+from projects.services.charter import charter_update
 from tests.factories import PersonFactory, assign, make_project, make_tree
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +115,9 @@ def test_leaving_initiation_is_allowed_with_the_charter_roles(tree):
     project = tree["projects"][0]
     for number, code in enumerate(CHARTER):
         assign(PersonFactory(username=f"charter-{number}"), code, project)
+    # The other checks of leaving initiation (projects.services.lifecycle): a goal and the charter's text.
+    project_update(actor=None, project=project, goal="Цель проекта")
+    charter_update(actor=None, project=project, content="Объём работ", results="Результат")
     project_update(actor=None, project=project, stage=Stage.PLANNING)
     assert Project.objects.get(pk=project.pk).stage == Stage.PLANNING
 

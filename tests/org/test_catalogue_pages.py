@@ -99,8 +99,8 @@ def test_home_shows_what_the_user_acts_for_today(client, tree, django_assert_num
     # chief acts for (org.substitution.acting_for): his absence, own roles, scheme, holders of the substituted
     # roles, bodies' programs, absences, the nodes below his role where a vacancy may be (groups, programs), the
     # places named (groups, the body)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         client.get(reverse("home"))
     away(head, today + dt.timedelta(days=20), today + dt.timedelta(days=21))
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         client.get(reverse("home"))
