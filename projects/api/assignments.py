@@ -18,9 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from org.models import Person, StateBody, Unit
@@ -29,6 +28,7 @@ from pmis.core.api.viewsets import (
     CreateThroughService,
     DestroyThroughService,
     ServiceViewSet,
+    StaleVersionAs409,
     UpdateThroughService,
 )
 
@@ -179,6 +179,7 @@ class ProjectAssignmentFilter(django_filters.FilterSet):
     ),
 )
 class ProjectAssignmentViewSet(
+    StaleVersionAs409,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     CreateThroughService,
@@ -201,22 +202,10 @@ class ProjectAssignmentViewSet(
     def list_selector(user):
         return assignment_list(user)
 
-    def get_object(self):
-        # The services decide the powers (the head of the basic direction sends, the addressee head appoints …):
-        # loading only needs the assignment to be visible (404 otherwise).
-        obj = self.get_one(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
-        self.check_object_permissions(self.request, obj)
-        return obj
-
-    def handle_exception(self, exc):
-        if isinstance(exc, services.StaleAssignment):
-            fresh = self.get_one(exc.current.pk)
-            data = {
-                "detail": _("Someone changed this assignment meanwhile; here it is as it is now."),
-                "current": ProjectAssignmentSerializer(fresh, context=self.get_serializer_context()).data,
-            }
-            return Response(data, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
+    # The services decide the powers (the head of the basic direction sends, the addressee head appoints …):
+    # loading only needs the assignment to be visible (404 otherwise).
+    object_actions: dict = {}
+    stale_serializer_class = ProjectAssignmentSerializer
 
     def check_create(self, request):
         # May the person draft assignments in some project at all? (which one is checked by the service)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import django_filters
 from django.http import FileResponse, HttpResponse
 from django.urls import path
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -30,6 +29,7 @@ from pmis.core.api.viewsets import (
     CreateThroughService,
     DestroyThroughService,
     ServiceViewSet,
+    StaleVersionAs409,
     UpdateThroughService,
 )
 
@@ -39,7 +39,6 @@ from ..selectors.board import board_json, card_data, column_get, column_list
 from ..selectors.tasks import attachment_get, filter_tasks, task_get, task_list
 from ..services.board import column_create, column_delete, column_reorder, column_update
 from ..services.tasks import (
-    StaleVersion,
     WipLimitExceeded,
     task_attach,
     task_create,
@@ -113,6 +112,7 @@ _WRITE_ERRORS = {400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 404: OpenAp
     ),
 )
 class TaskViewSet(
+    StaleVersionAs409,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     CreateThroughService,
@@ -144,17 +144,6 @@ class TaskViewSet(
     def handle_exception(self, exc):
         if isinstance(exc, WipLimitExceeded):
             return Response({**_as_detail(exc), "code": "wip_limit"}, status=status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, StaleVersion):
-            current = task_get(self.request.user, exc.task.pk)
-            return Response(
-                {
-                    "detail": _(
-                        "Someone changed the task while you were working on it; here is the current one."
-                    ),
-                    "current": TaskDetailSerializer(current).data,
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
         return super().handle_exception(exc)
 
     def create_object(self, data):

@@ -21,6 +21,7 @@ from pmis.core.api.viewsets import (
     DestroyThroughService,
     SelectorReadOnlyViewSet,
     ServiceViewSet,
+    StaleVersionAs409,
     UpdateThroughService,
 )
 
@@ -28,7 +29,7 @@ from ..choices import ChangeStatus
 from ..models import ChangeLogEntry, ChangeRequest
 from ..selectors.changes import change_log_list, change_request_list
 from ..services import changes as services
-from .risks import StaleVersionAs409, WorkspaceObjectActions, project_field
+from .risks import project_field
 
 
 def _name(person) -> str:
@@ -134,7 +135,6 @@ class ChangeRequestFilter(django_filters.FilterSet):
 )
 class ChangeRequestViewSet(
     StaleVersionAs409,
-    WorkspaceObjectActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     CreateThroughService,

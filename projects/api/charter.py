@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from pmis.core import authorization
 from pmis.core.api.viewsets import CreateThroughService, ServiceViewSet, UpdateThroughService
 from pmis.core.choices import Stage
+from pmis.core.concurrency import StaleVersion
 
 from ..choices import FundingSource
 from ..models import Charter, FundingLine, Milestone
@@ -107,7 +108,7 @@ class CharterView(APIView):
                 services.charter_update(
                     actor=request.user, project=project, version=version, reason=reason, **values
                 )
-            except services.StaleVersion as error:
+            except StaleVersion as error:
                 return Response(
                     {"detail": str(error), "current": CharterSerializer(error.current).data},
                     status=status.HTTP_409_CONFLICT,

@@ -24,7 +24,7 @@ from pmis.core.choices import Stage
 from ..models import Lesson
 from ..selectors.lessons import lesson_list
 from ..services import lessons as services
-from .risks import WorkspaceObjectActions, project_field
+from .risks import project_field
 
 
 class LessonSerializer(serializers.ModelSerializer):
@@ -82,7 +82,6 @@ class LessonFilter(django_filters.FilterSet):
     partial_update=extend_schema(request=LessonUpdateSerializer, responses={200: LessonSerializer}),
 )
 class LessonViewSet(
-    WorkspaceObjectActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     CreateThroughService,

@@ -11,8 +11,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
-from rest_framework.response import Response
+from rest_framework import mixins, serializers
 from rest_framework.routers import SimpleRouter
 
 from org.models import Person
@@ -22,6 +21,7 @@ from pmis.core.api.viewsets import (
     CreateThroughService,
     DestroyThroughService,
     ServiceViewSet,
+    StaleVersionAs409,
     UpdateThroughService,
 )
 
@@ -30,31 +30,6 @@ from ..models import Project, Risk
 from ..selectors import project_list
 from ..selectors.risks import risk_level, risk_list, risk_review_overdue
 from ..services import risks as services
-from ..services.risks import StaleVersion
-
-
-class StaleVersionAs409:
-    """Answer a stale edit with 409: ``{"detail": message, "current": the object as a list row}``."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, StaleVersion):
-            fresh = self.get_one(exc.current.pk)
-            current = self.serializer_class(fresh, context=self.get_serializer_context()).data
-            return Response({"detail": str(exc), "current": current}, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
-
-
-class WorkspaceObjectActions:
-    """Load the object of a write with the power its service needs, so a person without it gets 403 before
-    their data are validated; `object_actions` maps a viewset action to an authorization action."""
-
-    object_actions: dict[str, str] = {}
-
-    def get_object(self):
-        action = self.object_actions.get(self.action, authorization.VIEW)
-        obj = self.get_one(self.kwargs[self.lookup_url_kwarg or self.lookup_field], action=action)
-        self.check_object_permissions(self.request, obj)
-        return obj
 
 
 def project_field(**kwargs):
@@ -164,7 +139,6 @@ class RiskFilter(django_filters.FilterSet):
 )
 class RiskViewSet(
     StaleVersionAs409,
-    WorkspaceObjectActions,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     CreateThroughService,

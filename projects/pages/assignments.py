@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views import View
 
 from pmis.core import authorization
+from pmis.core.concurrency import StaleVersion
 
 from ..assignment_forms import AppointForm, AssignmentForm, CancelForm, ReportForm
 from ..choices import AssignmentStatus
@@ -83,7 +84,7 @@ class AssignmentFormPage(WorkspacePage):
                     version=_version(request),
                     **form.cleaned_data,
                 )
-        except services.StaleAssignment:
+        except StaleVersion:
             form.add_error(None, _stale_message())
             return self._page(project, assignment, form, status=409)
         except ValidationError as error:
@@ -204,7 +205,7 @@ class AssignmentDetailPage(LoginRequiredMixin, View):
             arguments.update(form.cleaned_data)
         try:
             service(**arguments)
-        except services.StaleAssignment:
+        except StaleVersion:
             return self._error(assignment, action, form, _stale_message(), status=409)
         except ValidationError as error:
             return self._error(assignment, action, form, error, status=400)

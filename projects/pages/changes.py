@@ -16,13 +16,13 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from pmis.core import authorization
+from pmis.core.concurrency import StaleVersion
 from pmis.core.node_views import history_entries
 
 from ..choices import ChangeStatus
 from ..register_forms import ChangeRequestForm, DecisionForm
 from ..selectors.changes import change_log_list, change_request_get, change_request_list
 from ..services import changes as services
-from ..services.risks import StaleVersion
 from .base import WorkspacePage
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmis.core import authorization
+from pmis.core.concurrency import StaleVersion
 
 from ..charter_forms import CharterForm, FundingLineForm, MilestoneForm, RequirementsForm, StageForm
 from ..selectors.charter import charter_of, charter_page, funding_line_list, may_change_office, milestone_list
@@ -144,7 +145,7 @@ class CharterFormPage(WorkspacePage):
             if form.is_valid():
                 try:
                     message = self.save(project, obj, form)
-                except services.StaleVersion as error:
+                except StaleVersion as error:
                     form = self.make_form(
                         project, error.current, None
                     )  # the current text, to start again from

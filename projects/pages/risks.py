@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmis.core import authorization
+from pmis.core.concurrency import StaleVersion
 from pmis.core.node_views import history_entries
 
 from ..choices import RiskLevel, RiskStatus
 from ..register_forms import RiskForm
 from ..selectors.risks import risk_get, risk_heat_map, risk_level, risk_list, risk_review_overdue
-from ..services.risks import StaleVersion, risk_create, risk_delete, risk_update
+from ..services.risks import risk_create, risk_delete, risk_update
 from .base import WorkspacePage
 
 #: The status filter's extra value: every risk that is not closed.

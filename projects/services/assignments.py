@@ -18,7 +18,7 @@ The way of one assignment:
 
 Each write checks the person's power through pmis.core.authorization (PermissionDenied → 403), validates
 (ValidationError with a message the person can act on → 400), keeps the history with its reason and bumps
-`version`; an edit on a stale version raises `StaleAssignment` (the API answers 409).
+`version`; an edit on a stale version raises `StaleVersion` (the API answers 409).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from org.models import Person, Role, StateBody, Unit
 from org.scopes import Scope
 from org.services.notifications import notify
 from pmis.core import authorization, events
+from pmis.core.concurrency import check_version
 from pmis.core.workdays import add_working_days, as_day
 
 from ..choices import AssignmentStatus, AssignmentWay
@@ -54,14 +55,6 @@ KIND_EXECUTOR = "assignment.executor"
 KIND_REPORTED = "assignment.reported"
 KIND_CANCELLED = "assignment.cancelled"
 KIND_ESCALATED = "assignment.overdue"  # rendered by org.notification_kinds
-
-
-class StaleAssignment(Exception):
-    """The assignment changed since the editor read it; `current` is what it is now (the API answers 409)."""
-
-    def __init__(self, current: ProjectAssignment):
-        super().__init__("stale version")
-        self.current = current
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
@@ -109,11 +102,6 @@ def _locked(assignment: ProjectAssignment) -> ProjectAssignment:
         .select_related("project", "addressee_body", "addressee_unit", "addressee_head")
         .get(pk=assignment.pk)
     )
-
-
-def _check_version(current: ProjectAssignment, version: int | None) -> None:
-    if version is not None and version != current.version:
-        raise StaleAssignment(current)
 
 
 def _check_addressee(assignment: ProjectAssignment) -> None:
@@ -202,7 +190,7 @@ def assignment_update(
         raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     current = _locked(assignment)
     _require(actor, authorization.CHANGE, current.project)
-    _check_version(current, version)
+    check_version(current, version)
     if current.status != AssignmentStatus.DRAFT:
         raise ValidationError(_("Only a draft can be edited; this assignment has already been sent."))
     for name, value in values.items():
@@ -225,7 +213,7 @@ def assignment_send(
     appoint the executors within one working day, by the end of the first working day after the sending."""
     current = _locked(assignment)
     _require(actor, authorization.APPROVE, current.project)
-    _check_version(current, version)
+    check_version(current, version)
     if current.status != AssignmentStatus.DRAFT:
         raise ValidationError(_("This assignment has already been sent."))
     now = now or timezone.now()
@@ -274,7 +262,7 @@ def assignment_appoint(
     if current.addressee_head_id != actor.pk:
         # Someone other than the head acts for them only with "change" on the project (the project office).
         _require(actor, authorization.CHANGE, current.project)
-    _check_version(current, version)
+    check_version(current, version)
     if current.status not in OPEN:
         if current.status == AssignmentStatus.DRAFT:
             raise ValidationError(_("The assignment has not been sent yet."))
@@ -326,7 +314,7 @@ def assignment_report(
     current = _locked(assignment)
     if not current.executors.filter(pk=actor.pk).exists():
         _require(actor, authorization.CHANGE, current.project)
-    _check_version(current, version)
+    check_version(current, version)
     if current.status != AssignmentStatus.APPOINTED:
         raise ValidationError(_("Only an assignment with appointed executors can be reported as done."))
     if not (result or "").strip():
@@ -353,7 +341,7 @@ def assignment_cancel(
     """The project withdraws the assignment (no longer needed); the addressee and executors are told."""
     current = _locked(assignment)
     _require(actor, authorization.CHANGE, current.project)
-    _check_version(current, version)
+    check_version(current, version)
     if current.status in (AssignmentStatus.DONE, AssignmentStatus.CANCELLED):
         raise ValidationError(_("The assignment is already closed."))
     if not (reason or "").strip():

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from org.models import Person
 from org.services.notifications import notify
 from pmis.core import authorization
+from pmis.core.concurrency import StaleVersion, check_version
 
 from ..choices import ChangeStatus
 from ..models import ChangeLogEntry, ChangeRequest, Project
-from .risks import StaleVersion, check_version
 
 __all__ = [
     "EDITABLE",

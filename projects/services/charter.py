@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from org.models import Person
+from pmis.core.concurrency import StaleVersion
 
 from ..models import Charter, FundingLine, Milestone, Project
 from .changes import change_log_add
@@ -26,14 +27,6 @@ from .changes import change_log_add
 CHARTER_FIELDS = ("content", "results", "stakeholders")
 FUNDING_FIELDS = ("source", "year", "amount", "note")
 MILESTONE_FIELDS = ("title", "due_on", "note")
-
-
-class StaleVersion(Exception):
-    """The charter changed since the editor read it; `current` is what is stored now (the API answers 409)."""
-
-    def __init__(self, current: Charter):
-        super().__init__(_("Someone else has changed the charter since you opened it."))
-        self.current = current
 
 
 def _unknown(values: dict, allowed: tuple[str, ...]) -> None:
@@ -95,7 +88,7 @@ def charter_update(
     _unknown(values, CHARTER_FIELDS)
     charter = _locked(charter_get_or_create(project=project, actor=actor))
     if version is not None and version != charter.version:
-        raise StaleVersion(charter)
+        raise StaleVersion(charter, _("Someone else has changed the charter since you opened it."))
     changed = [name for name, value in values.items() if getattr(charter, name) != value]
     if not changed:
         return charter

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core import authorization
+from pmis.core.concurrency import check_version
 
 from ..choices import RiskStatus
 from ..models import Project, Risk
@@ -36,20 +37,6 @@ EDITABLE = (
     "identified_on",
     "review_on",
 )
-
-
-class StaleVersion(Exception):
-    """The object changed since the editor read it; `current` is what it is now (the API answers 409)."""
-
-    def __init__(self, current):
-        super().__init__(_("Someone else has changed this in the meantime. Review the current version."))
-        self.current = current
-
-
-def check_version(obj, version: int | None) -> None:
-    """Refuse an edit made on an older version than the stored one (optimistic concurrency)."""
-    if version is not None and int(version) != obj.version:
-        raise StaleVersion(obj)
 
 
 def _check(risk: Risk) -> None:

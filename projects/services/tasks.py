@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core import authorization, events
+from pmis.core.concurrency import StaleVersion
 
 from ..choices import ColumnKind
 from ..models import BoardColumn, Milestone, Project, Task, TaskAttachment
@@ -54,14 +55,6 @@ EDITABLE = (
     "blocked_by",
     "milestone",
 )
-
-
-class StaleVersion(Exception):
-    """The task changed since the person read it: `task` is the current one (the API answers 409 with it)."""
-
-    def __init__(self, task: Task):
-        super().__init__(_("Someone changed the task while you were working on it; here is the current one."))
-        self.task = task
 
 
 class WipLimitExceeded(ValidationError):
@@ -360,7 +353,9 @@ def _locked(task: Task, version: int, related: tuple[str, ...] = ("assignee",)) 
     if current is None:
         raise ValidationError(_("The task has been deleted."))
     if version is None or int(version) != current.version:
-        raise StaleVersion(current)
+        raise StaleVersion(
+            current, _("Someone changed the task while you were working on it; here is the current one.")
+        )
     return current
 
 

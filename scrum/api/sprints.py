@@ -86,12 +86,6 @@ class SprintViewSet(
         "remove": authorization.CONTRIBUTE,
     }
 
-    def get_object(self):
-        action_ = self.object_actions.get(self.action, authorization.VIEW)
-        sprint = self.get_one(self.kwargs[self.lookup_url_kwarg or self.lookup_field], action=action_)
-        self.check_object_permissions(self.request, sprint)
-        return sprint
-
     def answer(self, sprint, status_code=status.HTTP_200_OK) -> Response:
         fresh = self.get_one(sprint.pk)
         context = {**self.get_serializer_context(), "items": sprint_items(fresh)}

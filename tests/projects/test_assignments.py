@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from org.models import Notification
+from pmis.core.concurrency import StaleVersion
 from projects.choices import AssignmentStatus, AssignmentWay
 from projects.models import ProjectAssignment
 from projects.selectors.assignments import assignment_list, assignments_awaiting
@@ -115,7 +116,7 @@ def test_a_draft_is_edited_with_its_version(ws, addressee):
     assignment = draft(ws, addressee)
     changed = services.assignment_update(actor=ws.pm, assignment=assignment, version=1, title="Новое")
     assert (changed.title, changed.version) == ("Новое", 2)
-    with pytest.raises(services.StaleAssignment) as stale:
+    with pytest.raises(StaleVersion) as stale:
         services.assignment_update(actor=ws.pm, assignment=assignment, version=1, title="Старое")
     assert stale.value.current.title == "Новое"
     with pytest.raises(PermissionDenied):

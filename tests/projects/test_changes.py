@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from org.models import Notification
 from org.notification_kinds import render
+from pmis.core.concurrency import StaleVersion
 from projects.choices import ChangeStatus
 from projects.models import ChangeLogEntry, ChangeRequest
 from projects.selectors.changes import change_approvers
@@ -22,7 +23,6 @@ from projects.services.changes import (
     change_request_submit,
     change_request_update,
 )
-from projects.services.risks import StaleVersion
 from tests.factories import assign
 
 pytestmark = pytest.mark.django_db

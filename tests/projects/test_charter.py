@@ -10,12 +10,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from pmis.core.concurrency import StaleVersion
 from projects.choices import FundingSource
 from projects.models import ChangeLogEntry, Charter, FundingLine
 from projects.selectors.charter import charter_page
 from projects.services import project_update
 from projects.services.charter import (
-    StaleVersion,
     charter_approve,
     charter_set_requirements,
     charter_update,

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from pmis.core.concurrency import StaleVersion
 from projects.choices import RiskStatus
 from projects.models import Risk
-from projects.services.risks import StaleVersion, risk_create, risk_delete, risk_update
+from projects.services.risks import risk_create, risk_delete, risk_update
 
 pytestmark = pytest.mark.django_db
 

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmis.core import events
+from pmis.core.concurrency import StaleVersion
 from projects.choices import ColumnKind
 from projects.models import BoardColumn, Milestone, Task
 from projects.services.tasks import (
     STEP,
-    StaleVersion,
     WipLimitExceeded,
     task_attach,
     task_create,
@@ -185,7 +185,7 @@ def test_a_stale_version_is_refused_with_the_current_task(ws):
     task_update(actor=ws.member, task=task, version=1, title="Задача (уточнено)", estimate_hours=Decimal("4"))
     with pytest.raises(StaleVersion) as error:
         task_update(actor=ws.pm, task=task, version=1, title="Моя правка")
-    assert error.value.task.title == "Задача (уточнено)" and error.value.task.version == 2
+    assert error.value.current.title == "Задача (уточнено)" and error.value.current.version == 2
     with pytest.raises(StaleVersion):
         task_move(actor=ws.pm, task=task, column=column(ws.project, "doing"), version=1)
     current = fresh(task)

@@ -22,6 +22,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from pmis.core import authorization
+from pmis.core.concurrency import StaleVersion
 from pmis.core.nodes import new_parent_in, parent_in
 
 SEARCH_FIELDS = ("code", "name_kk", "name_ru", "name_en")
@@ -130,6 +131,8 @@ class ServiceViewSet(viewsets.GenericViewSet):
 
     model: ClassVar[type[Model]]
     list_selector: ClassVar[Callable]
+    #: The power each action needs on the object it loads (403 before the data are validated).
+    object_actions: ClassVar[dict[str, str]] = _OBJECT_ACTIONS
     create_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
     update_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
     lookup_value_regex = r"\d+"
@@ -140,7 +143,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
         return type(self).list_selector(self.request.user)
 
     def get_object(self):
-        action = _OBJECT_ACTIONS.get(self.action, authorization.VIEW)
+        action = self.object_actions.get(self.action, authorization.VIEW)
         obj = self.get_one(self.kwargs[self.lookup_url_kwarg or self.lookup_field], action=action)
         self.check_object_permissions(self.request, obj)
         return obj
@@ -204,3 +207,18 @@ class DestroyThroughService:
     def destroy(self, request, *args, **kwargs):
         self.remove_object(self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class StaleVersionAs409:
+    """Answer a stale edit (`pmis.core.concurrency.StaleVersion`) with 409 ``{"detail": message, "current": …}``,
+    the object as it is now in `stale_serializer_class` (default: the list row), so the client can show it."""
+
+    stale_serializer_class: ClassVar[type[serializers.Serializer] | None] = None
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StaleVersion):
+            fresh = self.get_one(exc.current.pk)
+            serializer_class = self.stale_serializer_class or self.serializer_class
+            current = serializer_class(fresh, context=self.get_serializer_context()).data
+            return Response({"detail": str(exc), "current": current}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
