@@ -9,6 +9,8 @@ stage through `check_transition`, so the node's edit form and the API obey the s
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.models import Person
@@ -68,16 +70,29 @@ def check_transition(project: Project, to_stage: str, *, reason: str = "") -> No
         raise ValidationError({"stage": [lead, *problems]})
 
 
+@transaction.atomic
 def project_advance(*, actor: Person | None, project: Project, to_stage: str, reason: str = "") -> Project:
     """Move the project to `to_stage` (the next one, or back one with a reason). The callers ask for "change" on
-    the project; the node's history keeps the reason and its page hears of it (node services publish)."""
+    the project; the node's history keeps the reason and its page hears of it (node services publish).
+
+    Reaching implementation records the actual start and reaching closure the actual end, when they are not
+    filled yet: the storage periods of the project's documents count from the year it closed (Rules p.90).
+    """
     forward = to_stage in STAGES and STAGES.index(to_stage) > STAGES.index(project.stage)
     if (
         forward and not reason.strip()
     ):  # going back needs the person's own reason: check_transition asks for it
         reason = _("Moved to the stage “%(stage)s”") % {"stage": _label(to_stage)}
     from_stage = project.stage
-    project = project_services.project_update(actor=actor, project=project, stage=to_stage, reason=reason)
+    today = timezone.localdate()
+    dates = {}
+    if to_stage == Stage.IMPLEMENTATION and project.actual_start is None:
+        dates["actual_start"] = today
+    if to_stage == Stage.CLOSURE and project.actual_end is None and (project.actual_start or today) <= today:
+        dates["actual_end"] = today
+    project = project_services.project_update(
+        actor=actor, project=project, stage=to_stage, reason=reason, **dates
+    )
     change_log_add(
         project=project,
         actor=actor,

@@ -3,9 +3,12 @@ leaving initiation and of entering closure, back one stage with a reason, histor
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from pmis.core.choices import Stage
 from projects.choices import ColumnKind, DocumentKind
@@ -181,7 +184,20 @@ def test_a_project_with_report_lessons_and_done_tasks_closes(ws):
     done = project.columns.get(kind=ColumnKind.DONE)
     Task.objects.create(project=project, number=1, column=done, title="Сделано")
     project_advance(actor=ws.pm, project=project, to_stage=Stage.CLOSURE)
-    assert Project.objects.get(pk=project.pk).stage == Stage.CLOSURE
+    closed = Project.objects.get(pk=project.pk)
+    assert closed.stage == Stage.CLOSURE
+    # The day it closed is recorded: the documents' storage periods count from that year (Rules p.90).
+    assert closed.actual_end == timezone.localdate()
+
+
+def test_reaching_implementation_records_the_actual_start_once(ws):
+    project = at_stage(ws.project, Stage.PLANNING)
+    project_advance(actor=ws.pm, project=project, to_stage=Stage.IMPLEMENTATION)
+    assert Project.objects.get(pk=project.pk).actual_start == timezone.localdate()
+    earlier = dt.date(2025, 3, 1)
+    Project.objects.filter(pk=project.pk).update(actual_start=earlier, stage=Stage.PLANNING)
+    project_advance(actor=ws.pm, project=Project.objects.get(pk=project.pk), to_stage=Stage.IMPLEMENTATION)
+    assert Project.objects.get(pk=project.pk).actual_start == earlier  # a date someone entered is kept
 
 
 def test_closure_needs_the_completion_report(ws):
