@@ -1506,44 +1506,14 @@
   }
 
   function connect() {
-    if (!("WebSocket" in window)) return;
-    const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
-    const url = scheme + "//" + window.location.host + root.dataset.wsPath;
-    let delay = 1000;
-    let closedByPage = false;
-    let everOpen = false;
-    let socket = null;
-    window.addEventListener("pagehide", () => {
-      closedByPage = true;
-      if (socket) socket.close();
-    });
-    function open() {
-      socket = new WebSocket(url);
-      socket.addEventListener("open", () => {
-        delay = 1000;
+    window.PMIS.liveSocket(root.dataset.wsPath, {
+      onOpen: (reconnected) => {
         setLive(true);
-        if (everOpen) {
-          resync().then(() => announce(T.reconnected));
-        }
-        everOpen = true;
-      });
-      socket.addEventListener("message", (message) => {
-        let event;
-        try {
-          event = JSON.parse(message.data);
-        } catch (error) {
-          return;
-        }
-        onEvent(event);
-      });
-      socket.addEventListener("close", (close) => {
-        setLive(false);
-        if (closedByPage || close.code === 4404) return;
-        window.setTimeout(open, delay);
-        delay = Math.min(delay * 2, 30000);
-      });
-    }
-    open();
+        if (reconnected) resync().then(() => announce(T.reconnected));
+      },
+      onClose: () => setLive(false),
+      onEvent: onEvent,
+    });
   }
 
   // --- start -----------------------------------------------------------------------------------------------

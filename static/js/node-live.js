@@ -23,44 +23,16 @@
   }
 
   function connect(banner) {
-    const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
-    const url = scheme + "//" + window.location.host + banner.dataset.wsPath;
-    let delay = 1000;
-    let closedByPage = false;
-    let socket = null;
-
-    window.addEventListener("pagehide", () => {
-      closedByPage = true;
-      if (socket) socket.close();
-    });
-
-    function open() {
-      socket = new WebSocket(url);
-      socket.addEventListener("open", () => {
-        delay = 1000;
-        banner.dataset.liveState = "open"; // lets tests (and curious readers) see the page is listening
-      });
-      socket.addEventListener("message", (message) => {
-        let event;
-        try {
-          event = JSON.parse(message.data);
-        } catch (error) {
-          return;
-        }
+    window.PMIS.liveSocket(banner.dataset.wsPath, {
+      // lets tests (and curious readers) see the page is listening
+      onOpen: () => (banner.dataset.liveState = "open"),
+      onClose: () => (banner.dataset.liveState = "closed"),
+      onEvent: (event) => {
         if (event.event !== "node.changed") return;
         if (event.actor !== null && String(event.actor) === banner.dataset.user) return;
         showBanner(banner, event);
-      });
-      socket.addEventListener("close", (close) => {
-        banner.dataset.liveState = "closed";
-        // 4404: the node is gone or hidden from this reader; retrying would not change that.
-        if (closedByPage || close.code === 4404) return;
-        window.setTimeout(open, delay);
-        delay = Math.min(delay * 2, 30000);
-      });
-    }
-
-    open();
+      },
+    });
   }
 
   function initCopy() {

@@ -47,29 +47,13 @@
     });
 
     function connect() {
-      const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
-      const url = scheme + "//" + window.location.host + bell.dataset.wsPath;
-      let delay = 1000;
-      let closedByPage = false;
-      let socket = null;
-      window.addEventListener("pagehide", () => {
-        closedByPage = true;
-        if (socket) socket.close();
-      });
-      function open() {
-        socket = new WebSocket(url);
-        socket.addEventListener("open", () => {
-          if (delay > 1000) refresh(); // missed events while away
-          delay = 1000;
+      window.PMIS.liveSocket(bell.dataset.wsPath, {
+        onOpen: (reconnected) => {
+          if (reconnected) refresh(); // missed events while away
           bell.dataset.liveState = "open";
-        });
-        socket.addEventListener("message", (message) => {
-          let event;
-          try {
-            event = JSON.parse(message.data);
-          } catch (error) {
-            return;
-          }
+        },
+        onClose: () => (bell.dataset.liveState = "closed"),
+        onEvent: (event) => {
           if (event.event === "notification.new") {
             show(unread + 1);
             bell.classList.add("app-bell-ring");
@@ -77,19 +61,12 @@
           } else if (event.event === "notification.read") {
             refresh();
           }
-        });
-        socket.addEventListener("close", (close) => {
-          bell.dataset.liveState = "closed";
-          if (closedByPage || close.code === 4404) return;
-          window.setTimeout(open, delay);
-          delay = Math.min(delay * 2, 30000);
-        });
-      }
-      open();
+        },
+      });
     }
 
     refresh();
-    if ("WebSocket" in window) connect();
+    connect();
   }
 
   function start() {

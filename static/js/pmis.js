@@ -123,5 +123,53 @@
     document.querySelectorAll("[data-tree]").forEach(initTree);
   });
 
-  window.PMIS = { setExpanded };
+  // --- live sockets ------------------------------------------------------------------------------------
+
+  /**
+   * Listen on a PMIS websocket (`path`, e.g. "/ws/projects/3/board/") for as long as the page is open.
+   * Reconnects with a growing delay (1 s … 30 s) after a drop; never after 4404 (the object is gone or hidden
+   * from this reader, retrying would not change that) or when the page is left. Handlers:
+   *   onOpen(reconnected) — the socket is open; `reconnected` is true after a drop (resync what was missed);
+   *   onEvent(event)      — a parsed JSON message (malformed ones are ignored);
+   *   onClose()           — the socket closed (a retry may follow).
+   */
+  function liveSocket(path, { onOpen = () => {}, onEvent = () => {}, onClose = () => {} } = {}) {
+    if (!("WebSocket" in window)) return;
+    const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+    const url = scheme + "//" + window.location.host + path;
+    let delay = 1000;
+    let closedByPage = false;
+    let everOpen = false;
+    let socket = null;
+    window.addEventListener("pagehide", () => {
+      closedByPage = true;
+      if (socket) socket.close();
+    });
+    function open() {
+      socket = new WebSocket(url);
+      socket.addEventListener("open", () => {
+        delay = 1000;
+        onOpen(everOpen);
+        everOpen = true;
+      });
+      socket.addEventListener("message", (message) => {
+        let event;
+        try {
+          event = JSON.parse(message.data);
+        } catch (error) {
+          return;
+        }
+        onEvent(event);
+      });
+      socket.addEventListener("close", (close) => {
+        onClose();
+        if (closedByPage || close.code === 4404) return;
+        window.setTimeout(open, delay);
+        delay = Math.min(delay * 2, 30000);
+      });
+    }
+    open();
+  }
+
+  window.PMIS = { setExpanded, liveSocket };
 })();
