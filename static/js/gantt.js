@@ -33,7 +33,8 @@
           start: milestone.due_on,
           end: milestone.due_on,
           progress: milestone.done ? 100 : 0,
-          custom_class: milestone.done ? "gantt-milestone gantt-done" : "gantt-milestone",
+          // Frappe Gantt adds custom_class with classList.add: one token, no spaces.
+          custom_class: milestone.done ? "gantt-milestone-done" : "gantt-milestone",
           details: milestone.done ? labels.labelReached : "",
         });
       }
@@ -52,8 +53,8 @@
         });
       }
       for (const task of group.tasks) {
-        const classes = [`gantt-kind-${task.column_kind}`];
-        if (task.blocked) classes.push("gantt-blocked");
+        // One class token (classList.add refuses spaces): the column's kind, "-blocked" appended when blocked.
+        const customClass = `gantt-kind-${task.column_kind}${task.blocked ? "-blocked" : ""}`;
         rows.push({
           id: task.id,
           name: `#${task.number} ${escape(task.title)}`,
@@ -61,7 +62,7 @@
           end: task.end,
           progress: task.progress,
           dependencies: task.dependencies.join(","),
-          custom_class: classes.join(" "),
+          custom_class: customClass,
           details: [task.column, task.assignee, task.blocked ? labels.labelBlocked : ""].filter(Boolean).map(escape).join(" · "),
         });
       }
