@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import path
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Priority
@@ -87,6 +88,8 @@ class BoardPage(WorkspacePage):
         texts["priorities"] = {value: str(label) for value, label in Priority.choices}
         texts["priorityIcons"] = PRIORITY_ICONS
         texts["sizeUnits"] = [_("B"), _("KB"), _("MB"), _("GB")]
+        # Dates are written by the script; the browser's own month names are missing for Kazakh ("M12 21").
+        texts["months"] = [str(MONTHS_AP[month]).lower() for month in range(1, 13)]
         return self.render_page(
             project,
             {

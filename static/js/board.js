@@ -68,16 +68,12 @@
     return date.toISOString().slice(0, 10);
   }
 
-  const dateFormats = {};
+  /** "21 дек." / "21 жел. 2027": the month names come translated from the page (T.months). */
   function formatDate(iso, withYear) {
     if (!iso) return "";
-    const key = withYear ? "y" : "m";
-    if (!dateFormats[key]) {
-      const options = { day: "numeric", month: "short", timeZone: "UTC" };
-      if (withYear) options.year = "numeric";
-      dateFormats[key] = new Intl.DateTimeFormat(LANG, options);
-    }
-    return dateFormats[key].format(new Date(iso + "T00:00:00Z"));
+    const [year, month, day] = iso.split("-").map(Number);
+    const text = day + " " + T.months[month - 1];
+    return withYear ? text + " " + year : text;
   }
 
   function formatDateTime(iso) {

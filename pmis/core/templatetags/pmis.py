@@ -38,8 +38,12 @@ STAGE_STEPS = {stage: number for number, stage in enumerate(Stage.values, start=
 
 
 @register.simple_tag
-def nav_item(request, section: str, label: str, icon: str, url: str | None = None):
-    """A navbar link; `section` is the URL name (home, tree) or the prefix of the URL names it covers."""
+def nav_item(request, section: str, label: str, icon: str, url: str | None = None, compact: bool = False):
+    """A navbar link; `section` is the URL name (home, tree) or the prefix of the URL names it covers.
+
+    A `compact` item shows only its icon on laptop-wide screens (the label stays for screen readers and as the
+    tooltip), so the bar keeps room for longer Kazakh labels.
+    """
     match = getattr(request, "resolver_match", None)
     url_name = (match.url_name or "") if match else ""
     if section == "org":
@@ -50,11 +54,13 @@ def nav_item(request, section: str, label: str, icon: str, url: str | None = Non
         active = url_name.startswith(f"{section}-")
     href = url or reverse(section)
     return format_html(
-        '<li class="nav-item"><a class="nav-link{}" href="{}"{}><i class="bi bi-{}" aria-hidden="true"></i>'
-        "<span>{}</span></a></li>",
+        '<li class="nav-item{}"><a class="nav-link{}" href="{}"{}{}><i class="bi bi-{}" aria-hidden="true"></i>'
+        '<span class="nav-label">{}</span></a></li>',
+        " nav-compact" if compact else "",
         " active" if active else "",
         href,
         mark_safe(' aria-current="page"') if active else "",
+        format_html(' title="{}"', label) if compact else "",
         icon,
         label,
     )
