@@ -121,6 +121,13 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-tree]").forEach(initTree);
+    // A workspace tab bar wider than the screen scrolls sideways: bring the current tab into view.
+    document.querySelectorAll(".workspace-nav .nav").forEach((bar) => {
+      const active = bar.querySelector(".nav-link.active");
+      if (!active) return;
+      const overflow = active.getBoundingClientRect().right - bar.getBoundingClientRect().right;
+      if (overflow > 0) bar.scrollLeft += overflow + 16;
+    });
   });
 
   // --- live sockets ------------------------------------------------------------------------------------
