@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.dates import MONTHS_AP
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Priority

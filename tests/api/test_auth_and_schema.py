@@ -51,3 +51,10 @@ def test_schema_generates_without_warnings(tmp_path):
     from django.core.management import call_command
 
     call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+def test_a_missing_object_answers_not_found_in_the_reader_s_language(viewer, api_as):
+    api = api_as(viewer)
+    answer = api.get("/api/v1/documents/999999/versions/1/download/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert answer.status_code == 404
+    assert "DocumentVersion" not in answer.json()["detail"]

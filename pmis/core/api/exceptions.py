@@ -7,6 +7,7 @@ refused because something still lies below the node is such a ValidationError to
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -23,4 +24,8 @@ def _as_detail(error: DjangoValidationError):
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_as_detail(exc))
+    elif isinstance(exc, Http404):
+        # get_object_or_404's message names a model in English ("No DocumentVersion matches …"): an outsider
+        # learns nothing from a 404 but "not found", in their language.
+        exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)
