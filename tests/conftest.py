@@ -67,17 +67,19 @@ def api_as(api):
 
 
 @pytest.fixture(autouse=True)
-def _catalogue_after_flush(request, django_db_blocker):
-    """A transactional test ends with a flush that empties every table, the role catalogue and Appendix 4 too,
-    which the migrations loaded once; load them again so the next test on this worker finds them."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or (
-        marker is not None and marker.kwargs.get("transaction", False)
-    )
-    if transactional:
-        from org.services import roles_load_catalogue, substitution_load_scheme
+def _catalogue(request):
+    """The role catalogue and Appendix 4 for every test that uses the database.
 
-        with django_db_blocker.unblock():
-            roles_load_catalogue()
-            substitution_load_scheme()
+    The migrations load them once, but a transactional test ends with a flush that empties every table; the
+    next test on the same worker would find no roles. Loading them at the start of a test (one query when they
+    are there) works whatever order the tests run in; inside an ordinary test the load is rolled back with it.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db"}:
+        return
+    transactional = "transactional_db" in names or (marker is not None and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")  # database access before the load
+    from tests.factories import ensure_catalogue
+
+    ensure_catalogue()
