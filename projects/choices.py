@@ -18,7 +18,7 @@ class ColumnKind(models.TextChoices):
     """What a board column means for sprints, workload and reports, whatever the team calls it."""
 
     BACKLOG = "backlog", _("Backlog")
-    TODO = "todo", _("To do")
+    TO_DO = "todo", _("To do")
     DOING = "doing", _("In progress")
     REVIEW = "review", _("Review")
     DONE = "done", _("Done")

@@ -34,7 +34,7 @@ class DemoTask:
     starts: int | None = None
 
 
-B, T, D, R, X = ColumnKind.BACKLOG, ColumnKind.TODO, ColumnKind.DOING, ColumnKind.REVIEW, ColumnKind.DONE
+B, T, D, R, X = ColumnKind.BACKLOG, ColumnKind.TO_DO, ColumnKind.DOING, ColumnKind.REVIEW, ColumnKind.DONE
 
 TASKS: tuple[DemoTask, ...] = (
     DemoTask(

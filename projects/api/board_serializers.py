@@ -186,7 +186,7 @@ class BoardColumnSerializer(serializers.Serializer):
 class BoardColumnCreateSerializer(serializers.Serializer):
     project = serializers.IntegerField(help_text=_("Id of the project."))
     name = serializers.CharField(max_length=80)
-    kind = serializers.ChoiceField(choices=ColumnKind.choices, default=ColumnKind.TODO)
+    kind = serializers.ChoiceField(choices=ColumnKind.choices, default=ColumnKind.TO_DO)
     wip_limit = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
 

@@ -26,7 +26,7 @@ class BoardColumn(models.Model):
         "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="columns"
     )
     name = models.CharField(_("name"), max_length=80)
-    kind = models.CharField(_("meaning"), max_length=20, choices=ColumnKind.choices, default=ColumnKind.TODO)
+    kind = models.CharField(_("meaning"), max_length=20, choices=ColumnKind.choices, default=ColumnKind.TO_DO)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     wip_limit = models.PositiveSmallIntegerField(
         _("WIP limit"),

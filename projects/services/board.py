@@ -18,7 +18,7 @@ from ..selectors.board import column_data
 #: The columns every new project's board starts with: (name, kind, WIP limit).
 DEFAULT_COLUMNS = (
     (lambda: _("Backlog"), ColumnKind.BACKLOG, None),
-    (lambda: _("To do"), ColumnKind.TODO, None),
+    (lambda: _("To do"), ColumnKind.TO_DO, None),
     (lambda: _("In progress"), ColumnKind.DOING, 5),
     (lambda: _("Review"), ColumnKind.REVIEW, 3),
     (lambda: _("Done"), ColumnKind.DONE, None),
@@ -65,7 +65,7 @@ def column_create(
     actor: Person | None,
     project: Project,
     name: str,
-    kind: str = ColumnKind.TODO,
+    kind: str = ColumnKind.TO_DO,
     wip_limit: int | None = None,
 ) -> BoardColumn:
     """Add a column at the right end of the project's board."""

@@ -310,7 +310,7 @@ def task_create(
     Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True).first()
     if column is None:
         columns = BoardColumn.objects.filter(project=project).order_by("position", "id")
-        column = columns.filter(kind=ColumnKind.TODO).first() or columns.first()
+        column = columns.filter(kind=ColumnKind.TO_DO).first() or columns.first()
         if column is None:
             raise ValidationError({"column": _("The project's board has no columns; add one first.")})
     column = _lock_column(project.pk, column)

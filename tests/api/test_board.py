@@ -69,7 +69,7 @@ def test_the_board_lists_columns_cards_people_labels_and_powers(ws, api_as):
         "id": task.pk,
         "number": 2,
         "title": "Закуп серверов",
-        "column": column(ws.project, ColumnKind.TODO).pk,
+        "column": column(ws.project, ColumnKind.TO_DO).pk,
         "position": task.position,
         "assignee": ws.member.pk,
         "due_on": "2026-12-01",
@@ -240,7 +240,7 @@ def test_validation_errors_are_400_and_change_nothing(ws, api_as):
     assert (
         client.patch(f"/api/v1/tasks/{task.pk}/", {"title": "без версии"}, format="json").status_code == 400
     )
-    other_column = column(ws.other, ColumnKind.TODO)
+    other_column = column(ws.other, ColumnKind.TO_DO)
     response = client.post(
         f"/api/v1/tasks/{task.pk}/move/", {"column": other_column.pk, "version": 1}, format="json"
     )
@@ -266,7 +266,7 @@ def test_a_stale_version_answers_409_with_the_current_task(ws, api_as):
         assert body["current"]["title"] == "Задача (правка руководителя)" and body["current"]["version"] == 2
         assert "description" in body["current"]
     current = Task.objects.get()
-    assert current.title == "Задача (правка руководителя)" and current.column.kind == ColumnKind.TODO
+    assert current.title == "Задача (правка руководителя)" and current.column.kind == ColumnKind.TO_DO
 
 
 def test_a_move_over_the_wip_limit_answers_400_with_its_code_unless_overridden(ws, api_as):
@@ -281,7 +281,7 @@ def test_a_move_over_the_wip_limit_answers_400_with_its_code_unless_overridden(w
     body = response.json()
     assert body["code"] == "wip_limit"
     assert review.name in body["column"][0] and "3" in body["column"][0]
-    assert Task.objects.get(pk=task.pk).column.kind == ColumnKind.TODO
+    assert Task.objects.get(pk=task.pk).column.kind == ColumnKind.TO_DO
     created = client.post(
         "/api/v1/tasks/", {"project": ws.project.pk, "title": "Пятая", "column": review.pk}, format="json"
     )

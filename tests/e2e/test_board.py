@@ -56,7 +56,7 @@ def board(live_url):
         columns = {column.kind: column for column in ws.project.columns.all()}
         cards = [
             task_create(
-                actor=ws.pm, project=ws.project, title=title, column=columns[ColumnKind.TODO], **extra
+                actor=ws.pm, project=ws.project, title=title, column=columns[ColumnKind.TO_DO], **extra
             )
             for title, extra in (
                 (
@@ -109,7 +109,7 @@ def test_a_drag_on_one_board_appears_on_the_other(browser, live_url, board):
     try:
         first = cards[0]
         expect(card(member, first)).to_have_count(1)
-        expect(column_list(member, columns[ColumnKind.TODO]).locator(".board-card")).to_have_count(3)
+        expect(column_list(member, columns[ColumnKind.TO_DO]).locator(".board-card")).to_have_count(3)
         screenshot(pm, "board")
 
         # The project manager drags the first card onto the "in progress" column, above its card.
@@ -125,7 +125,7 @@ def test_a_drag_on_one_board_appears_on_the_other(browser, live_url, board):
         doing = column_list(member, columns[ColumnKind.DOING])
         # …and the member's board shows it there, first in the column, without a reload.
         expect(doing.locator(".board-card").first).to_have_attribute("data-id", str(first.pk), timeout=5000)
-        expect(column_list(member, columns[ColumnKind.TODO]).locator(".board-card")).to_have_count(2)
+        expect(column_list(member, columns[ColumnKind.TO_DO]).locator(".board-card")).to_have_count(2)
         assert column_of(first) == columns[ColumnKind.DOING].pk
         expect(column_list(pm, columns[ColumnKind.DOING]).locator(".board-card").first).to_have_attribute(
             "data-id", str(first.pk)
@@ -142,8 +142,10 @@ def test_a_drag_on_one_board_appears_on_the_other(browser, live_url, board):
         pm.keyboard.press("Alt+ArrowRight")
         expect(pm.locator("#board-toasts .toast")).to_have_count(1)
         expect(card(pm, second)).to_contain_text("Подготовить смету (новая)")
-        expect(column_list(pm, columns[ColumnKind.TODO]).locator(f'[data-id="{second.pk}"]')).to_have_count(1)
-        assert column_of(second) == columns[ColumnKind.TODO].pk
+        expect(column_list(pm, columns[ColumnKind.TO_DO]).locator(f'[data-id="{second.pk}"]')).to_have_count(
+            1
+        )
+        assert column_of(second) == columns[ColumnKind.TO_DO].pk
     finally:
         pm_context.close()
         member_context.close()
@@ -229,19 +231,19 @@ def test_card_dialog_edits_and_quick_add(browser, live_url, board):
         # "n" opens the quick add of the focused card's column; Enter saves and the other board shows the card.
         card(member, cards[0]).focus()
         member.keyboard.press("n")
-        todo = member.locator(f'.board-column[data-column-id="{columns[ColumnKind.TODO].pk}"]')
+        todo = member.locator(f'.board-column[data-column-id="{columns[ColumnKind.TO_DO].pk}"]')
         quick = todo.locator(".board-quick-add textarea")
         expect(quick).to_be_focused()
         quick.fill("Созвать рабочую группу")
         quick.press("Enter")
-        expect(column_list(pm, columns[ColumnKind.TODO])).to_contain_text(
+        expect(column_list(pm, columns[ColumnKind.TO_DO])).to_contain_text(
             "Созвать рабочую группу", timeout=5000
         )
-        expect(column_list(member, columns[ColumnKind.TODO]).locator(".board-card")).to_have_count(4)
+        expect(column_list(member, columns[ColumnKind.TO_DO]).locator(".board-card")).to_have_count(4)
 
         # Filters work in the page and live in the address: "mine" leaves the member's one card in "to do".
         member.goto(f"/projects/{ws.project.pk}/board/?mine=1")
-        todo_cards = column_list(member, columns[ColumnKind.TODO]).locator(".board-card:visible")
+        todo_cards = column_list(member, columns[ColumnKind.TO_DO]).locator(".board-card:visible")
         expect(todo_cards).to_have_count(1)
         expect(todo_cards.first).to_have_attribute("data-id", str(cards[0].pk))
         expect(todo.locator(".board-column-count")).to_have_text("1")

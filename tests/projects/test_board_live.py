@@ -59,7 +59,7 @@ async def test_two_open_boards_see_a_move_made_by_someone_else():
     def move_back():
         client = APIClient()
         client.force_authenticate(ws.member)
-        todo = _column(ws.project, ColumnKind.TODO)
+        todo = _column(ws.project, ColumnKind.TO_DO)
         return client.post(f"/api/v1/tasks/{task.pk}/move/", {"column": todo.pk, "version": 2}, format="json")
 
     response = await sync_to_async(move_back)()

@@ -218,7 +218,7 @@ def test_closure_needs_a_lesson_learned(ws):
 
 def test_open_tasks_block_closure_with_their_count(ws):
     project = ready_to_close(ws)
-    todo = project.columns.get(kind=ColumnKind.TODO)
+    todo = project.columns.get(kind=ColumnKind.TO_DO)
     for number in (1, 2, 3):
         Task.objects.create(project=project, number=number, column=todo, title=f"Задача {number}")
     with pytest.raises(ValidationError) as error:

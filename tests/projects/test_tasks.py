@@ -74,7 +74,7 @@ def test_numbers_follow_each_other_per_project_and_cards_go_to_the_end_of_to_do(
     second = task_create(actor=ws.member, project=ws.project, title="Согласовать ТЗ")
     elsewhere = task_create(actor=None, project=ws.other, title="Чужая задача")
     assert (first.number, second.number, elsewhere.number) == (1, 2, 1)
-    todo = column(ws.project, ColumnKind.TODO)
+    todo = column(ws.project, ColumnKind.TO_DO)
     assert first.column == todo and second.column == todo
     assert order_of(todo) == [first.pk, second.pk]
     assert second.position - first.position == STEP
@@ -94,7 +94,9 @@ def test_a_card_can_be_created_before_another_and_in_a_done_column(ws):
 
 def test_a_column_of_another_project_is_refused(ws):
     with pytest.raises(ValidationError) as error:
-        task_create(actor=ws.pm, project=ws.project, title="Задача", column=column(ws.other, ColumnKind.TODO))
+        task_create(
+            actor=ws.pm, project=ws.project, title="Задача", column=column(ws.other, ColumnKind.TO_DO)
+        )
     assert "column" in error.value.message_dict
     assert not Task.objects.exists()
 
@@ -189,7 +191,7 @@ def test_a_stale_version_is_refused_with_the_current_task(ws):
     with pytest.raises(StaleVersion):
         task_move(actor=ws.pm, task=task, column=column(ws.project, "doing"), version=1)
     current = fresh(task)
-    assert current.title == "Задача (уточнено)" and current.column.kind == ColumnKind.TODO
+    assert current.title == "Задача (уточнено)" and current.column.kind == ColumnKind.TO_DO
     assert current.history.count() == 2
 
 
@@ -208,7 +210,7 @@ def test_the_wip_limit_refuses_a_move_and_changes_nothing_unless_overridden_with
     assert (
         "2" in error.value.message_dict["column"][0] and review.name in error.value.message_dict["column"][0]
     )
-    assert fresh(task).column.kind == ColumnKind.TODO and fresh(task).version == 1
+    assert fresh(task).column.kind == ColumnKind.TO_DO and fresh(task).version == 1
     assert order_of(review) == [t.pk for t in there]
     with pytest.raises(WipLimitExceeded):
         task_create(actor=ws.pm, project=ws.project, title="Сразу на проверку", column=review)
@@ -247,7 +249,7 @@ def test_a_move_is_at_most_ten_statements_with_its_audit_row(ws, django_assert_m
 def test_renumbering_when_the_gaps_run_out_keeps_the_order_and_announces_it(
     ws, django_capture_on_commit_callbacks
 ):
-    todo = column(ws.project, ColumnKind.TODO)
+    todo = column(ws.project, ColumnKind.TO_DO)
     first = task_create(actor=ws.pm, project=ws.project, title="Первая")
     last = task_create(actor=ws.pm, project=ws.project, title="Последняя")
     expected = [first.pk, last.pk]

@@ -17,12 +17,12 @@ from scrum.selectors import week_of
 ALMATY = ZoneInfo("Asia/Almaty")
 
 
-def column(project: Project, kind: str = ColumnKind.TODO) -> BoardColumn:
+def column(project: Project, kind: str = ColumnKind.TO_DO) -> BoardColumn:
     return project.columns.filter(kind=kind).order_by("position").first()
 
 
 def make_task(
-    project: Project, title: str = "Задача", *, hours=None, kind: str = ColumnKind.TODO, **fields
+    project: Project, title: str = "Задача", *, hours=None, kind: str = ColumnKind.TO_DO, **fields
 ) -> Task:
     number = (project.tasks.aggregate(top=Max("number"))["top"] or 0) + 1
     return Task.objects.create(
