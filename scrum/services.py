@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from org.models import Person
+from pmis.core.recording import save_recorded
 from projects.choices import SprintStatus
 from projects.models import Project, Task
 from projects.selectors.tasks import with_blocked_ids
@@ -32,14 +33,6 @@ from .selectors import WEEK, ZERO, burndown_rows, compute_burndown, item_is_done
 
 def _day(value: dt.date) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
-
-
-def _save(sprint: Sprint, actor: Person | None, reason: str) -> Sprint:
-    sprint.full_clean()
-    sprint._history_user = actor
-    sprint._change_reason = reason
-    sprint.save()
-    return sprint
 
 
 def _lock(sprint: Sprint) -> Sprint:
@@ -76,9 +69,7 @@ def _set_sprint(tasks: list[Task], sprint: Sprint | None, actor: Person | None, 
     for task in tasks:
         task.sprint = sprint
         task.version += 1  # the callers hold the task's row lock
-        task._history_user = actor
-        task._change_reason = reason
-        task.save(update_fields=["sprint", "version", "updated_at"])
+        save_recorded(task, actor, reason, clean=False, update_fields=["sprint", "version", "updated_at"])
 
 
 # --- opening and the goal -------------------------------------------------------------------------------------
@@ -140,7 +131,7 @@ def sprint_open(
             % {"day": _day(stale.week_start)}
         )
     sprint = Sprint(project=project, week_start=week_start, goal=goal.strip())
-    return _save(sprint, actor, _("Sprint opened"))
+    return save_recorded(sprint, actor, _("Sprint opened"))
 
 
 @transaction.atomic
@@ -149,7 +140,7 @@ def sprint_update_goal(*, actor: Person | None, sprint: Sprint, goal: str) -> Sp
     sprint = _lock(sprint)
     _require_open(sprint)
     sprint.goal = goal.strip()
-    return _save(sprint, actor, _("Sprint goal changed"))
+    return save_recorded(sprint, actor, _("Sprint goal changed"))
 
 
 # --- planning ---------------------------------------------------------------------------------------------------
@@ -298,7 +289,7 @@ def _next_sprint(sprint: Sprint, actor: Person | None) -> Sprint:
         .first()
     )
     if following is None:
-        return _save(
+        return save_recorded(
             Sprint(project=sprint.project, week_start=sprint.week_start + WEEK),
             actor,
             _("Sprint opened on carrying over"),
@@ -353,7 +344,7 @@ def sprint_close(*, actor: Person | None, sprint: Sprint) -> Sprint:
     sprint.status = SprintStatus.CLOSED
     sprint.closed_at = timezone.now()
     sprint.closed_by = actor
-    _save(sprint, actor, _("Sprint closed"))
+    save_recorded(sprint, actor, _("Sprint closed"))
 
     if carried:
         following = _next_sprint(sprint, actor)

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pmis.core import grants
+from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
 
 from ..models import Absence, Person
 
@@ -43,10 +44,7 @@ def _check(absence: Absence) -> None:
 def _save(absence: Absence, actor, reason: str) -> Absence:
     # Our checks first: they put the message beside the field (the model's constraint would put it on top).
     _check(absence)
-    absence.full_clean()
-    absence._history_user = actor
-    absence._change_reason = reason
-    absence.save()
+    save_recorded(absence, actor, reason)
     grants.changed()
     return absence
 
@@ -66,9 +64,7 @@ def absence_create(
 @transaction.atomic
 def absence_update(*, actor: Person | None, absence: Absence, **values) -> Absence:
     """Change the kind, period or note of an absence (a leave cut short, a trip extended)."""
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    refuse_unknown(values, EDITABLE)
     Person.objects.select_for_update().filter(pk=absence.person_id).first()
     absence = Absence.objects.select_related("person").get(pk=absence.pk)
     for name, value in values.items():
@@ -78,7 +74,5 @@ def absence_update(*, actor: Person | None, absence: Absence, **values) -> Absen
 
 @transaction.atomic
 def absence_delete(*, actor: Person | None, absence: Absence) -> None:
-    absence._history_user = actor
-    absence._change_reason = _("Deleted")
-    absence.delete()
+    delete_recorded(absence, actor, _("Deleted"))
     grants.changed()

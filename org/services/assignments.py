@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from pmis.core import grants
 from pmis.core.choices import Status
+from pmis.core.recording import delete_recorded, save_recorded
 
 from ..choices import Employment, ScopeKind
 from ..models import Person, Role, RoleAssignment
@@ -112,10 +113,7 @@ def _check_one_project(
 
 
 def _save(assignment: RoleAssignment, actor, reason: str) -> RoleAssignment:
-    assignment.full_clean(exclude=["scope_path"])
-    assignment._history_user = actor
-    assignment._change_reason = reason
-    assignment.save()
+    save_recorded(assignment, actor, reason, exclude=["scope_path"])
     grants.changed()
     return assignment
 
@@ -177,9 +175,7 @@ def assignment_update(*, actor: Person | None, assignment: RoleAssignment, **val
 @transaction.atomic
 def assignment_delete(*, actor: Person | None, assignment: RoleAssignment) -> None:
     """Remove an assignment made by mistake; one that was held is ended instead, to keep the record."""
-    assignment._history_user = actor
-    assignment._change_reason = _("Deleted")
-    assignment.delete()
+    delete_recorded(assignment, actor, _("Deleted"))
     grants.changed()
 
 

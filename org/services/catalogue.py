@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pmis.core import grants
+from pmis.core.recording import refuse_unknown
 
 from ..choices import Power, RoleLevel, ScopeKind
 from ..models import Role, Substitution
@@ -90,9 +91,7 @@ ROLE_FIELDS = (
 @transaction.atomic
 def role_create(*, actor, **values) -> Role:
     """Add a role to the catalogue (the Rules introduced a new one)."""
-    unknown = set(values) - set(ROLE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    refuse_unknown(values, ROLE_FIELDS)
     role = Role(**values)
     _clean_role(role)
     role._history_user = actor
@@ -104,9 +103,7 @@ def role_create(*, actor, **values) -> Role:
 @transaction.atomic
 def role_update(*, actor, role: Role, **values) -> Role:
     """Change a role of the catalogue: its names, where it is assigned, its powers, its rules."""
-    unknown = set(values) - set(ROLE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    refuse_unknown(values, ROLE_FIELDS)
     if values.get("code", role.code) != role.code:
         raise ValidationError({"code": _("The code of a role cannot be changed: other records name it.")})
     role = Role.objects.select_for_update().get(pk=role.pk)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+
+from pmis.core.recording import refuse_unknown, save_recorded
 
 from . import events
 from .hierarchy import assign_identity, check_portfolio_deadline, move_subtree
@@ -66,27 +68,13 @@ def _announce(node, *, actor, action: str) -> None:
 
 
 def _save(node, *, actor, reason: str, insert: bool = False) -> None:
-    node.full_clean(exclude=["code", "path"])
-    node._history_user = actor
-    node._change_reason = reason
-    try:
-        node.save(force_insert=insert)
-    except IntegrityError as error:  # a constraint full_clean could not see (a concurrent duplicate)
-        raise ValidationError(
-            _("The change conflicts with another record: %(error)s") % {"error": error}
-        ) from error
-
-
-def _unknown_fields(fields: dict) -> None:
-    unknown = set(fields) - set(NODE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    save_recorded(node, actor, reason, exclude=["code", "path"], force_insert=insert)
 
 
 @transaction.atomic
 def node_create(model, *, actor, parent_path: str, links: dict, fields: NodeFields, reason: str = ""):
     """Insert a node under the node whose path is `parent_path`; `links` are its parent foreign keys."""
-    _unknown_fields(fields)
+    refuse_unknown(fields, NODE_FIELDS)
     node = model(**links, **fields)
     check_portfolio_deadline_for(node, parent_path)
     assign_identity(node, parent_path)
@@ -99,7 +87,7 @@ def node_create(model, *, actor, parent_path: str, links: dict, fields: NodeFiel
 def node_update(node, *, actor, parent_path: str | None = None, links: dict | None = None,
                 fields: NodeFields, reason: str = ""):  # fmt: skip
     """Change a node's fields and, when `parent_path` differs from its parent's, move its whole subtree."""
-    _unknown_fields(fields)
+    refuse_unknown(fields, NODE_FIELDS)
     node = type(node).objects.select_for_update().get(pk=node.pk)
     old_path = node.path
     for name, value in {**(links or {}), **fields}.items():

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -39,10 +39,12 @@ from org.scopes import Scope
 from org.services.notifications import notify
 from pmis.core import authorization, events
 from pmis.core.concurrency import check_version
+from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
 from pmis.core.workdays import add_working_days, as_day
 
 from ..choices import AssignmentStatus, AssignmentWay
 from ..models import Project, ProjectAssignment
+from .numbering import next_number
 
 EDITABLE = ("title", "description", "addressee_body", "addressee_unit", "addressee_head", "way", "due_on")
 #: Who hears of an overdue assignment on the basic direction: its head and the head of its implementation group.
@@ -121,12 +123,9 @@ def _check_addressee(assignment: ProjectAssignment) -> None:
 
 
 def _save(assignment: ProjectAssignment, actor, reason: str, *, bump: bool = True) -> ProjectAssignment:
-    assignment.full_clean()
     if bump and assignment.pk is not None:
         assignment.version += 1
-    assignment._history_user = actor
-    assignment._change_reason = reason
-    assignment.save()
+    save_recorded(assignment, actor, reason)
     events.publish(
         [events.board_group(assignment.project_id)],
         "assignment.changed",
@@ -157,13 +156,9 @@ def assignment_create(
 ) -> ProjectAssignment:
     """Draft a project assignment (Rules p.81: "at the initiative of the project manager")."""
     _require(actor, authorization.CHANGE, project)
-    # The project row serialises numbering: two drafts at once never get the same number.
-    Project.objects.select_for_update().filter(pk=project.pk).first()
     if due_on is not None and due_on < _today():
         raise ValidationError({"due_on": _("The due date must not be in the past.")})
-    number = (
-        ProjectAssignment.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
-    ) + 1
+    number = next_number(ProjectAssignment, project)
     assignment = ProjectAssignment(
         project=project,
         number=number,
@@ -185,9 +180,7 @@ def assignment_update(
     *, actor: Person, assignment: ProjectAssignment, version: int | None = None, **values
 ) -> ProjectAssignment:
     """Change a draft: its task, addressee, way or due date. A sent assignment is what the addressee received."""
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    refuse_unknown(values, EDITABLE)
     current = _locked(assignment)
     _require(actor, authorization.CHANGE, current.project)
     check_version(current, version)
@@ -368,9 +361,7 @@ def assignment_delete(*, actor: Person, assignment: ProjectAssignment) -> None:
     _require(actor, authorization.DELETE, current.project)
     if current.status != AssignmentStatus.DRAFT:
         raise ValidationError(_("A sent assignment cannot be deleted; cancel it instead."))
-    current._history_user = actor
-    current._change_reason = _("Deleted")
-    current.delete()
+    delete_recorded(current, actor, _("Deleted"))
 
 
 def overdue_q(today: dt.date) -> Q:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core import events
+from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
 
 from ..choices import ColumnKind
 from ..models import BoardColumn, Project
@@ -52,11 +53,7 @@ def _publish_column(column: BoardColumn, event: str, actor) -> None:
 
 def _save_column(column: BoardColumn, actor, reason: str) -> BoardColumn:
     column.name = " ".join((column.name or "").split())
-    column.full_clean()
-    column._history_user = actor
-    column._change_reason = reason
-    column.save()
-    return column
+    return save_recorded(column, actor, reason)
 
 
 @transaction.atomic
@@ -83,9 +80,7 @@ def column_create(
 def column_update(*, actor: Person | None, column: BoardColumn, **fields) -> BoardColumn:
     """Rename a column, change what it means or its WIP limit (a lower limit leaves the cards where they are:
     it refuses the next move in)."""
-    unknown = set(fields) - set(COLUMN_EDITABLE)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    refuse_unknown(fields, COLUMN_EDITABLE)
     column = BoardColumn.objects.select_for_update().get(pk=column.pk)
     for name, value in fields.items():
         setattr(column, name, value)
@@ -107,9 +102,7 @@ def column_delete(*, actor: Person | None, column: BoardColumn) -> None:
     if not BoardColumn.objects.filter(project_id=column.project_id).exclude(pk=column.pk).exists():
         raise ValidationError(_("A board needs at least one column."))
     pk, project_id = column.pk, column.project_id
-    column._history_user = actor
-    column._change_reason = _("Deleted")
-    column.delete()
+    delete_recorded(column, actor, _("Deleted"))
     events.publish(
         [events.board_group(project_id)], "column.deleted", {"actor": getattr(actor, "pk", None), "id": pk}
     )
@@ -131,9 +124,7 @@ def column_reorder(*, actor: Person | None, project: Project, order: list[int]) 
         column = columns[pk]
         if column.position != position:
             column.position = position
-            column._history_user = actor
-            column._change_reason = _("Reordered")
-            column.save(update_fields=["position"])
+            save_recorded(column, actor, _("Reordered"), clean=False, update_fields=["position"])
             _publish_column(column, "column.updated", actor)
         result.append(column)
     return result

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -23,9 +22,11 @@ from org.models import Person
 from org.services.notifications import notify
 from pmis.core import authorization
 from pmis.core.concurrency import StaleVersion, check_version
+from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
 
 from ..choices import ChangeStatus
 from ..models import ChangeLogEntry, ChangeRequest, Project
+from .numbering import next_number
 
 __all__ = [
     "EDITABLE",
@@ -66,14 +67,6 @@ def change_log_add(
     entry.full_clean()
     entry.save()
     return entry
-
-
-def _save(change: ChangeRequest, actor: Person | None, reason: str) -> ChangeRequest:
-    change.full_clean()
-    change._history_user = actor
-    change._change_reason = reason
-    change.save()
-    return change
 
 
 def _locked(change: ChangeRequest) -> ChangeRequest:
@@ -137,11 +130,10 @@ def change_request_create(
 ) -> ChangeRequest:
     """Draft a change request with the project's next number."""
     authorization.require(actor, authorization.CONTRIBUTE, project)
-    Project.objects.select_for_update().filter(pk=project.pk).first()  # numbers are given one at a time
-    last = ChangeRequest.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
+    number = next_number(ChangeRequest, project)
     change = ChangeRequest(
         project=project,
-        number=last + 1,
+        number=number,
         title=title,
         description=description,
         justification=justification,
@@ -150,7 +142,7 @@ def change_request_create(
         impact_budget=impact_budget,
         requested_by=actor,
     )
-    return _save(change, actor, _("Created"))
+    return save_recorded(change, actor, _("Created"))
 
 
 @transaction.atomic
@@ -158,9 +150,7 @@ def change_request_update(
     *, actor: Person, change_request: ChangeRequest, version: int | None = None, **values
 ) -> ChangeRequest:
     """Change a draft; once submitted, a request is what the approvers decide on and no longer changes."""
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    refuse_unknown(values, EDITABLE)
     change = _locked(change_request)
     authorization.require(actor, authorization.CONTRIBUTE, change)
     check_version(change, version)
@@ -169,7 +159,7 @@ def change_request_update(
     for name, value in values.items():
         setattr(change, name, value)
     change.version += 1
-    return _save(change, actor, _("Changed"))
+    return save_recorded(change, actor, _("Changed"))
 
 
 @transaction.atomic
@@ -184,7 +174,7 @@ def change_request_submit(*, actor: Person, change_request: ChangeRequest) -> Ch
     change.status = ChangeStatus.SUBMITTED
     change.submitted_at = timezone.now()
     change.version += 1
-    _save(change, actor, _("Submitted"))
+    save_recorded(change, actor, _("Submitted"))
     change_log_add(
         project=change.project,
         actor=actor,
@@ -223,7 +213,7 @@ def change_request_decide(
     change.decided_at = timezone.now()
     change.decision_note = note
     change.version += 1
-    _save(change, actor, _("Approved") if approve else _("Rejected"))
+    save_recorded(change, actor, _("Approved") if approve else _("Rejected"))
     text = (
         _("Change request CR-%(number)s “%(title)s” approved")
         if approve
@@ -260,7 +250,7 @@ def change_request_implement(
     change.status = ChangeStatus.IMPLEMENTED
     change.implemented_at = timezone.now()
     change.version += 1
-    _save(change, actor, _("Implemented"))
+    save_recorded(change, actor, _("Implemented"))
     change_log_add(
         project=change.project,
         actor=actor,
@@ -301,6 +291,4 @@ def change_request_delete(*, actor: Person, change_request: ChangeRequest) -> No
         raise ValidationError(
             _("Only a draft change request can be deleted; a submitted one stays on record.")
         )
-    change._history_user = actor
-    change._change_reason = _("Deleted")
-    change.delete()
+    delete_recorded(change, actor, _("Deleted"))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core.concurrency import StaleVersion
+from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
 
 from ..models import Charter, FundingLine, Milestone, Project
 from .changes import change_log_add
@@ -27,24 +28,6 @@ from .changes import change_log_add
 CHARTER_FIELDS = ("content", "results", "stakeholders")
 FUNDING_FIELDS = ("source", "year", "amount", "note")
 MILESTONE_FIELDS = ("title", "due_on", "note")
-
-
-def _unknown(values: dict, allowed: tuple[str, ...]) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
-
-
-def _save(obj, *, actor, reason: str) -> None:
-    obj.full_clean()
-    obj._history_user = actor
-    obj._change_reason = reason
-    try:
-        obj.save()
-    except IntegrityError as error:  # a concurrent duplicate full_clean could not see
-        raise ValidationError(
-            _("The change conflicts with another record: %(error)s") % {"error": error}
-        ) from error
 
 
 def _under_change_control(project: Project) -> bool:
@@ -85,7 +68,7 @@ def charter_update(
 ) -> Charter:
     """Change the charter's content, results or stakeholders; `version` is the one the editor read (a stale one
     raises StaleVersion). After approval under change control the change is written to the change log."""
-    _unknown(values, CHARTER_FIELDS)
+    refuse_unknown(values, CHARTER_FIELDS)
     charter = _locked(charter_get_or_create(project=project, actor=actor))
     if version is not None and version != charter.version:
         raise StaleVersion(charter, _("Someone else has changed the charter since you opened it."))
@@ -95,7 +78,7 @@ def charter_update(
     for name, value in values.items():
         setattr(charter, name, value)
     charter.version += 1
-    _save(charter, actor=actor, reason=reason or _("Changed"))
+    save_recorded(charter, actor=actor, reason=reason or _("Changed"))
     if charter.approved_on and charter.requires_change_control:
         labels = ", ".join(str(Charter._meta.get_field(name).verbose_name) for name in changed)
         summary = _("The approved charter was changed: %(fields)s.") % {"fields": labels}
@@ -124,7 +107,7 @@ def charter_set_requirements(
     charter.requires_kickoff_protocol = requires_kickoff_protocol
     charter.requires_change_control = requires_change_control
     charter.version += 1
-    _save(charter, actor=actor, reason=_("The Office's requirements changed"))
+    save_recorded(charter, actor=actor, reason=_("The Office's requirements changed"))
     return charter
 
 
@@ -150,7 +133,7 @@ def charter_approve(*, actor: Person | None, project: Project, on: dt.date | Non
     charter.approved_on = on or timezone.localdate()
     charter.approved_by = actor
     charter.version += 1
-    _save(charter, actor=actor, reason=_("Approved"))
+    save_recorded(charter, actor=actor, reason=_("Approved"))
     change_log_add(
         project=project,
         actor=actor,
@@ -189,7 +172,7 @@ def funding_line_create(
     """Add the amount one funding source gives the project in one year."""
     _check_year(project, year)
     line = FundingLine(project=project, source=source, year=year, amount=amount, note=note)
-    _save(line, actor=actor, reason=_("Created"))
+    save_recorded(line, actor=actor, reason=_("Created"))
     _log_change(
         project,
         actor,
@@ -201,13 +184,13 @@ def funding_line_create(
 
 @transaction.atomic
 def funding_line_update(*, actor: Person | None, line: FundingLine, **values) -> FundingLine:
-    _unknown(values, FUNDING_FIELDS)
+    refuse_unknown(values, FUNDING_FIELDS)
     line = FundingLine.objects.select_for_update().select_related("project").get(pk=line.pk)
     before = f"{line.get_source_display()} {line.year}, {line.amount}"
     for name, value in values.items():
         setattr(line, name, value)
     _check_year(line.project, line.year)
-    _save(line, actor=actor, reason=_("Changed"))
+    save_recorded(line, actor=actor, reason=_("Changed"))
     after = f"{line.get_source_display()} {line.year}, {line.amount}"
     if before != after:
         _log_change(
@@ -224,9 +207,7 @@ def funding_line_delete(*, actor: Person | None, line: FundingLine) -> None:
     summary = _("Budget line removed: %(line)s.") % {
         "line": f"{line.get_source_display()} {line.year}, {line.amount}"
     }
-    line._history_user = actor
-    line._change_reason = _("Deleted")
-    line.delete()
+    delete_recorded(line, actor, _("Deleted"))
     _log_change(project, actor, summary)
 
 
@@ -257,7 +238,7 @@ def milestone_create(
     """Add a control point of the schedule: what must be reached by when (Rules p.2(30))."""
     _check_due(project, due_on)
     milestone = Milestone(project=project, title=title, due_on=due_on, note=note)
-    _save(milestone, actor=actor, reason=_("Created"))
+    save_recorded(milestone, actor=actor, reason=_("Created"))
     _log_change(
         project,
         actor,
@@ -269,13 +250,13 @@ def milestone_create(
 
 @transaction.atomic
 def milestone_update(*, actor: Person | None, milestone: Milestone, **values) -> Milestone:
-    _unknown(values, MILESTONE_FIELDS)
+    refuse_unknown(values, MILESTONE_FIELDS)
     milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
     old_due = milestone.due_on
     for name, value in values.items():
         setattr(milestone, name, value)
     _check_due(milestone.project, milestone.due_on)
-    _save(milestone, actor=actor, reason=_("Changed"))
+    save_recorded(milestone, actor=actor, reason=_("Changed"))
     if old_due != milestone.due_on:
         _log_change(
             milestone.project,
@@ -299,7 +280,7 @@ def milestone_set_reached(
     if done_on is not None and done_on > timezone.localdate():
         raise ValidationError({"done_on": _("A milestone cannot be reached in the future.")})
     milestone.done_on = done_on
-    _save(milestone, actor=actor, reason=_("Reached") if done_on else _("Not reached"))
+    save_recorded(milestone, actor=actor, reason=_("Reached") if done_on else _("Not reached"))
     return milestone
 
 
@@ -307,7 +288,5 @@ def milestone_set_reached(
 def milestone_delete(*, actor: Person | None, milestone: Milestone) -> None:
     project = milestone.project
     title = milestone.title
-    milestone._history_user = actor
-    milestone._change_reason = _("Deleted")
-    milestone.delete()
+    delete_recorded(milestone, actor, _("Deleted"))
     _log_change(project, actor, _("Milestone removed: %(title)s.") % {"title": title})

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from org.models import Person
 from org.services.notifications import notify
 from pmis.core import authorization, events
+from pmis.core.recording import delete_recorded, save_recorded
 
 from .. import comment_targets as targets
 from ..models import Comment
@@ -123,14 +124,6 @@ def _publish(comment: Comment, target: Model, event: str) -> None:
     )
 
 
-def _save(comment: Comment, actor: Person, reason: str) -> Comment:
-    comment.full_clean()
-    comment._history_user = actor
-    comment._change_reason = reason
-    comment.save()
-    return comment
-
-
 @transaction.atomic
 def comment_add(*, actor: Person, target: Model, body: str) -> Comment:
     """Comment on `target` (a project or an object of its workspace) as `actor`, who must be able to see it.
@@ -151,7 +144,7 @@ def comment_add(*, actor: Person, target: Model, body: str) -> Comment:
         author=actor,
         body=body,
     )
-    _save(comment, actor, _("Commented"))
+    save_recorded(comment, actor, _("Commented"))
     mentioned = [person for person in mentioned_people(body) if person.pk != actor.pk]
     seeing, blind = _split_by_access(mentioned, target)
     comment.mentions.set(seeing)
@@ -187,7 +180,7 @@ def comment_edit(*, actor: Person, comment: Comment, body: str) -> Comment:
     before = set(comment.mentions.values_list("pk", flat=True))
     comment.body = body
     comment.edited_at = timezone.now()
-    _save(comment, actor, _("Edited"))
+    save_recorded(comment, actor, _("Edited"))
     mentioned = [person for person in mentioned_people(body) if person.pk != actor.pk]
     seeing, blind = _split_by_access([person for person in mentioned if person.pk not in before], target)
     # Names taken out of the text are no longer mentions; those still in it stay without a second notice.
@@ -204,9 +197,7 @@ def comment_delete(*, actor: Person, comment: Comment) -> None:
     authorization.require(actor, authorization.DELETE, comment)
     target = comment.target
     pk = comment.pk
-    comment._history_user = actor
-    comment._change_reason = _("Deleted")
-    comment.delete()
+    delete_recorded(comment, actor, _("Deleted"))
     if target is not None:
         comment.pk = pk  # the event names the comment that went away
         _publish(comment, target, "comment.deleted")

@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from org.models import Person
+from pmis.core.recording import delete_recorded, save_recorded
 
 from ..choices import DocumentKind
 from ..models import Document, DocumentVersion, Project
@@ -128,10 +129,9 @@ def document_create(
         retention_years=default_retention(kind) if retention_years is BY_KIND else retention_years,
         created_by=actor,
     )
-    document.full_clean(exclude=["created_by"])  # who placed it is the actor, not input
-    document._history_user = actor
-    document._change_reason = _("Placed in the archive")
-    document.save()
+    save_recorded(
+        document, actor, _("Placed in the archive"), exclude=["created_by"]
+    )  # who placed it is the actor, not input
     _add_version(document, actor=actor, file=file, note=note)
     return document
 
@@ -178,9 +178,7 @@ def document_delete(*, actor: Person | None, document: Document, today: dt.date 
     if refusal:
         raise ValidationError(refusal)
     paths = [version.file.name for version in document.versions.all()]
-    document._history_user = actor
-    document._change_reason = _("Deleted after its storage period")
-    document.delete()
+    delete_recorded(document, actor, _("Deleted after its storage period"))
 
     def remove_files():
         from django.core.files.storage import default_storage

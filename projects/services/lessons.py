@@ -6,25 +6,18 @@ or by whoever may delete in it.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core import authorization
+from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
 
 from ..models import Lesson, Project
 
 #: What an edit may change.
 EDITABLE = ("stage", "title", "went_well", "situation", "recommendation")
-
-
-def _save(lesson: Lesson, actor: Person | None, reason: str) -> Lesson:
-    lesson.full_clean()
-    lesson._history_user = actor
-    lesson._change_reason = reason
-    lesson.save()
-    return lesson
 
 
 def lesson_may_delete(actor: Person, lesson: Lesson) -> bool:
@@ -57,19 +50,17 @@ def lesson_create(
         recommendation=recommendation,
         recorded_by=actor,
     )
-    return _save(lesson, actor, _("Created"))
+    return save_recorded(lesson, actor, _("Created"))
 
 
 @transaction.atomic
 def lesson_update(*, actor: Person, lesson: Lesson, **values) -> Lesson:
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    refuse_unknown(values, EDITABLE)
     lesson = Lesson.objects.select_for_update(of=("self",)).select_related("project").get(pk=lesson.pk)
     authorization.require(actor, authorization.CONTRIBUTE, lesson)
     for name, value in values.items():
         setattr(lesson, name, value)
-    return _save(lesson, actor, _("Changed"))
+    return save_recorded(lesson, actor, _("Changed"))
 
 
 @transaction.atomic
@@ -78,6 +69,4 @@ def lesson_delete(*, actor: Person, lesson: Lesson) -> None:
         raise PermissionDenied(
             _("Only the author of a lesson or whoever may delete in the project removes it.")
         )
-    lesson._history_user = actor
-    lesson._change_reason = _("Deleted")
-    lesson.delete()
+    delete_recorded(lesson, actor, _("Deleted"))

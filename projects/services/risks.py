@@ -12,16 +12,17 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core import authorization
 from pmis.core.concurrency import check_version
+from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
 
 from ..choices import RiskStatus
 from ..models import Project, Risk
+from .numbering import next_number
 
 #: What an edit may change; the number, project, score and bookkeeping are the system's.
 EDITABLE = (
@@ -48,17 +49,7 @@ def _check(risk: Risk) -> None:
 
 def _save(risk: Risk, actor: Person | None, reason: str) -> Risk:
     _check(risk)
-    risk.full_clean()
-    risk._history_user = actor
-    risk._change_reason = reason
-    risk.save()
-    return risk
-
-
-def _unknown(values: dict, allowed) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    return save_recorded(risk, actor, reason)
 
 
 @transaction.atomic
@@ -80,12 +71,11 @@ def risk_create(
 ) -> Risk:
     """Add a risk to the project's register with the next number; identified today unless said otherwise."""
     authorization.require(actor, authorization.CONTRIBUTE, project)
-    Project.objects.select_for_update().filter(pk=project.pk).first()  # numbers are given one at a time
-    last = Risk.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
+    number = next_number(Risk, project)
     today = timezone.localdate()
     risk = Risk(
         project=project,
-        number=last + 1,
+        number=number,
         title=title,
         description=description,
         is_opportunity=is_opportunity,
@@ -106,7 +96,7 @@ def risk_create(
 @transaction.atomic
 def risk_update(*, actor: Person, risk: Risk, version: int | None = None, **values) -> Risk:
     """Change a risk; closing it records the day, reopening it clears that day."""
-    _unknown(values, EDITABLE)
+    refuse_unknown(values, EDITABLE)
     risk = Risk.objects.select_for_update(of=("self",)).select_related("project").get(pk=risk.pk)
     authorization.require(actor, authorization.CONTRIBUTE, risk)
     check_version(risk, version)
@@ -127,6 +117,4 @@ def risk_update(*, actor: Person, risk: Risk, version: int | None = None, **valu
 def risk_delete(*, actor: Person, risk: Risk) -> None:
     """Remove a risk from the register (its history is kept)."""
     authorization.require(actor, authorization.DELETE, risk)
-    risk._history_user = actor
-    risk._change_reason = _("Deleted")
-    risk.delete()
+    delete_recorded(risk, actor, _("Deleted"))

@@ -21,18 +21,19 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core import authorization, events
 from pmis.core.concurrency import StaleVersion
+from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
 
 from ..choices import ColumnKind
 from ..models import BoardColumn, Milestone, Project, Task, TaskAttachment
 from ..selectors.board import card_data, person_data
 from ..selectors.tasks import with_blocked_ids
+from .numbering import next_number
 
 #: The gap between neighbouring cards' positions after a renumbering and at the end of a column.
 STEP = 1024
@@ -76,12 +77,6 @@ def task_publish(task: Task, event: str, actor: Person | None) -> None:
 
 
 # --- checks --------------------------------------------------------------------------------------------------
-
-
-def _check_unknown(fields: dict) -> None:
-    unknown = set(fields) - set(EDITABLE)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
 
 
 def _clean_labels(labels) -> list[str]:
@@ -287,12 +282,6 @@ def _done_at(task: Task, column: BoardColumn):
 # --- writes --------------------------------------------------------------------------------------------------
 
 
-def _save(task: Task, actor, reason: str, **options) -> None:
-    task._history_user = actor
-    task._change_reason = reason
-    task.save(**options)
-
-
 @transaction.atomic
 def task_create(
     *,
@@ -306,8 +295,7 @@ def task_create(
 ) -> Task:
     """Put a new card on the project's board: in `column` (default: the first "to do" column), before the card
     `before` or at the end, numbered next in the project."""
-    _check_unknown(fields)
-    Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True).first()
+    refuse_unknown(fields, EDITABLE)
     if column is None:
         columns = BoardColumn.objects.filter(project=project).order_by("position", "id")
         column = columns.filter(kind=ColumnKind.TO_DO).first() or columns.first()
@@ -315,7 +303,7 @@ def task_create(
             raise ValidationError({"column": _("The project's board has no columns; add one first.")})
     column = _lock_column(project.pk, column)
     blocked_by = fields.pop("blocked_by", None)
-    number = (Task.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0) + 1
+    number = next_number(Task, project)
     task = Task(project=project, column=column, number=number, title=title, created_by=actor, **fields)
     task.labels = _clean_labels(task.labels)
     task.checklist = _clean_checklist(task.checklist)
@@ -325,9 +313,8 @@ def task_create(
     count, task.position, renumbered = _place(column, before, None)
     overridden = _check_wip(column, count, override_reason)
     task.done_at = _done_at(task, column)
-    task.full_clean()
     reason = override_reason.strip()
-    _save(
+    save_recorded(
         task,
         actor,
         _("Created over the WIP limit: %(reason)s") % {"reason": reason} if overridden else _("Created"),
@@ -363,7 +350,7 @@ def _locked(task: Task, version: int, related: tuple[str, ...] = ("assignee",)) 
 def task_update(*, actor: Person | None, task: Task, version: int, **fields) -> Task:
     """Change what the card says (title, description, assignee, dates, priority, labels, checklist, blocked
     flag and reason, estimate, blockers, milestone) if nobody changed it since `version`."""
-    _check_unknown(fields)
+    refuse_unknown(fields, EDITABLE)
     task = _locked(task, version, related=("assignee", "project"))
     blocked_by = fields.pop("blocked_by", None)
     for name, value in fields.items():
@@ -380,9 +367,8 @@ def task_update(*, actor: Person | None, task: Task, version: int, **fields) -> 
     if "milestone" in fields:
         _check_milestone(task, task.milestone)
     ids = _check_blocked_by(task, blocked_by) if blocked_by is not None else None
-    task.full_clean()
     task.version += 1
-    _save(task, actor, _("Changed"))
+    save_recorded(task, actor, _("Changed"))
     if ids is not None:
         task.blocked_by.set(ids)
         task.blocked_ids = ids
@@ -416,10 +402,11 @@ def task_move(
     task.position = position
     task.done_at = _done_at(task, target)
     task.version += 1
-    _save(
+    save_recorded(
         task,
         actor,
         _("Moved over the WIP limit: %(reason)s") % {"reason": reason} if overridden else _("Moved"),
+        clean=False,
         update_fields=["column", "position", "done_at", "version", "updated_at"],
     )
     _publish_renumbered(target, renumbered, task, actor)
@@ -435,9 +422,7 @@ def task_delete(*, actor: Person | None, task: Task) -> None:
         return
     files = [attachment.file.name for attachment in task.attachments.all()]
     project_id, column_id, pk = task.project_id, task.column_id, task.pk
-    task._history_user = actor
-    task._change_reason = _("Deleted")
-    task.delete()
+    delete_recorded(task, actor, _("Deleted"))
     storage = TaskAttachment._meta.get_field("file").storage
     transaction.on_commit(lambda: [storage.delete(name) for name in files])
     events.publish(
