@@ -83,3 +83,14 @@ def _catalogue(request):
     from tests.factories import ensure_catalogue
 
     ensure_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the default language: a request of a Russian- or Kazakh-speaking person activates
+    theirs for the thread, and the next test on the worker would read its messages in that language."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -10,7 +10,7 @@ move or create over a column's WIP limit answers 400 with ``"code": "wip_limit"`
 from __future__ import annotations
 
 import django_filters
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +32,7 @@ from pmis.core.api.viewsets import (
     StaleVersionAs409,
     UpdateThroughService,
 )
+from pmis.core.downloads import file_response
 
 from ..models import BoardColumn, Task
 from ..selectors import project_get
@@ -188,7 +189,7 @@ class TaskViewSet(
         """Download an attached file."""
         task = task_get(request.user, pk, full=False)
         attachment = attachment_get(request.user, task, aid)
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+        return file_response(attachment.file, attachment.name)
 
     @extend_schema(responses={204: None})
     @attachment.mapping.delete

@@ -29,7 +29,7 @@ from ..choices import ChangeStatus
 from ..models import ChangeLogEntry, ChangeRequest
 from ..selectors.changes import change_log_list, change_request_list
 from ..services import changes as services
-from .risks import project_field
+from .fields import project_field
 
 
 def _name(person) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -25,6 +24,7 @@ from rest_framework.routers import SimpleRouter
 from pmis.core import authorization
 from pmis.core.api.viewsets import CreateThroughService, DestroyThroughService, ServiceViewSet
 from pmis.core.choices import Stage
+from pmis.core.downloads import file_response
 
 from ..choices import DocumentKind
 from ..models import Document, DocumentVersion
@@ -170,11 +170,7 @@ class DocumentViewSet(
     )
     def download(self, request, pk=None, number=None):
         version = version_get(request.user, pk, number)
-        try:
-            handle = version.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        return FileResponse(handle, as_attachment=True, filename=version.name)
+        return file_response(version.file, version.name)
 
 
 router = SimpleRouter()

@@ -24,7 +24,7 @@ from pmis.core.choices import Stage
 from ..models import Lesson
 from ..selectors.lessons import lesson_list
 from ..services import lessons as services
-from .risks import project_field
+from .fields import project_field
 
 
 class LessonSerializer(serializers.ModelSerializer):

@@ -16,7 +16,6 @@ from rest_framework.routers import SimpleRouter
 
 from org.models import Person
 from pmis.core import authorization
-from pmis.core.api.fields import node_ref_field
 from pmis.core.api.viewsets import (
     CreateThroughService,
     DestroyThroughService,
@@ -26,15 +25,10 @@ from pmis.core.api.viewsets import (
 )
 
 from ..choices import RiskStatus
-from ..models import Project, Risk
-from ..selectors import project_list
+from ..models import Risk
 from ..selectors.risks import risk_level, risk_list, risk_review_overdue
 from ..services import risks as services
-
-
-def project_field(**kwargs):
-    """The project of a new workspace object: its id (or ``"project:12"``), among those the person may see."""
-    return node_ref_field(Project, project_list, help_text=_("Id of the project."), **kwargs)
+from .fields import project_field
 
 
 class RiskSerializer(serializers.ModelSerializer):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from pmis.core import authorization
+from pmis.core.downloads import file_response
 
 from ..document_forms import DocumentForm, VersionForm
 from ..selectors.documents import document_archive, document_kept_until, document_list, version_get
@@ -146,11 +147,7 @@ class VersionDownloadView(WorkspacePage):
         version = version_get(request.user, item, number)
         if version.document.project_id != pk:
             raise Http404
-        try:
-            handle = version.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        return FileResponse(handle, as_attachment=True, filename=version.name)
+        return file_response(version.file, version.name)
 
 
 urlpatterns = [

@@ -361,6 +361,17 @@ def test_attachments_are_uploaded_downloaded_and_removed(ws, api_as, settings, t
     assert client.get(data["url"]).status_code == 404
 
 
+def test_an_attachment_whose_file_is_gone_answers_404(ws, api_as, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    task = task_create(actor=ws.pm, project=ws.project, title="Задача")
+    client = api_as(ws.member)
+    data = client.post(
+        f"/api/v1/tasks/{task.pk}/attachments/", {"file": SimpleUploadedFile("акт.txt", b"x")}, format="multipart"
+    ).json()
+    task.attachments.get().file.delete(save=False)  # lost from the storage, the row remains
+    assert client.get(data["url"]).status_code == 404
+
+
 # --- columns ------------------------------------------------------------------------------------------------
 
 
