@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pmis.core import authorization
-from pmis.core.workdays import as_day, is_working_day
+from pmis.core.workdays import as_day, is_working_day, monday_of
 from projects.choices import ColumnKind, SprintStatus
 from projects.models import Project, Task
 
@@ -23,11 +23,6 @@ from .models import Sprint, SprintItem
 
 WEEK = dt.timedelta(days=7)
 ZERO = Decimal("0")
-
-
-def week_of(day: dt.date) -> dt.date:
-    """The Monday of the week `day` falls in."""
-    return day - dt.timedelta(days=day.weekday())
 
 
 def week_days(week_start: dt.date) -> list[dt.date]:
@@ -67,7 +62,7 @@ def sprint_current(user, project: Project, *, today: dt.date | None = None) -> S
     """The sprint the team works in now: this week's, or an earlier one still open (its week is over and it
     waits to be closed, so its unfinished tasks carry over); None when neither exists."""
     today = today or timezone.localdate()
-    this_week = week_of(today)
+    this_week = monday_of(today)
     candidates = sprint_list(user, project).filter(
         Q(week_start=this_week) | Q(week_start__lt=this_week, status=SprintStatus.OPEN)
     )

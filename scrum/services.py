@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core.recording import save_recorded
+from pmis.core.workdays import monday_of
 from projects.choices import SprintStatus
 from projects.models import Project, Task
 from projects.selectors.tasks import with_blocked_ids
 from projects.services.tasks import task_publish
 
 from .models import Sprint, SprintItem
-from .selectors import WEEK, ZERO, burndown_rows, compute_burndown, item_is_done, week_of
+from .selectors import WEEK, ZERO, burndown_rows, compute_burndown, item_is_done
 
 
 def _day(value: dt.date) -> str:
@@ -89,14 +90,14 @@ def sprint_open(
     `today` is the day the sprint is opened on (the local date by default; the demo records past weeks with it).
     """
     today = today or timezone.localdate()
-    week_start = week_start or week_of(today)
+    week_start = week_start or monday_of(today)
     if week_start.weekday() != 0:
         raise ValidationError(
             {
                 "week_start": _(
                     "A sprint's week starts on a Monday; %(day)s is not one (its week starts on %(monday)s)."
                 )
-                % {"day": _day(week_start), "monday": _day(week_of(week_start))}
+                % {"day": _day(week_start), "monday": _day(monday_of(week_start))}
             }
         )
     if week_start + WEEK <= today:

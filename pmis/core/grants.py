@@ -27,9 +27,9 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.utils import timezone
 
 from .nodes import NODE_MODELS
+from .workdays import as_day
 
 _SQL = """
 WITH live AS (
@@ -167,15 +167,6 @@ class Grants:
 
     def everywhere(self, power: str) -> bool:
         return self.superuser or power in self.by_prefix.get("", frozenset())
-
-
-def as_day(on: dt.date | dt.datetime | None) -> dt.date:
-    """The day in Kazakhstan's time zone that `on` falls on (today when None)."""
-    if on is None:
-        return timezone.localdate()
-    if isinstance(on, dt.datetime):
-        return timezone.localdate(on) if timezone.is_aware(on) else on.date()
-    return on
 
 
 def load_grants(user, on: dt.date | dt.datetime | None = None) -> Grants:

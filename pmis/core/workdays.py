@@ -96,13 +96,18 @@ def year_calendar(year: int) -> YearCalendar:
     return YearCalendar(year=year, days_off=frozenset(days_off), working_weekend=frozenset(working))
 
 
-def as_day(value: dt.date | dt.datetime) -> dt.date:
-    """The calendar day of a date or datetime, in the PMIS's time zone."""
+def as_day(value: dt.date | dt.datetime | None) -> dt.date:
+    """The calendar day in Kazakhstan's time zone that a date or datetime falls on (today when None)."""
+    if value is None:
+        return timezone.localdate()
     if isinstance(value, dt.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.date()
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return value
+
+
+def monday_of(day: dt.date) -> dt.date:
+    """The Monday of the week `day` falls in: weeks (sprints, workload) start on Monday."""
+    return day - dt.timedelta(days=day.weekday())
 
 
 def is_working_day(day: dt.date | dt.datetime) -> bool:

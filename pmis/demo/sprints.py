@@ -15,11 +15,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from org.models import Person
+from pmis.core.workdays import monday_of
 from projects.choices import ColumnKind
 from projects.models import BoardColumn, Project, Task
 from projects.services.tasks import task_move
 from scrum.models import Sprint
-from scrum.selectors import week_of
 from scrum.services import sprint_add_tasks, sprint_close, sprint_open, sprint_update_goal
 
 LAST_GOAL = "Согласовать правила субсидирования и техническую спецификацию портала"
@@ -61,7 +61,7 @@ def build(*, project: Project, actor: Person, team: list, today: dt.date) -> Non
         return
     # Unblocked tasks first: the week's finished work comes from them.
     open_tasks.sort(key=lambda task: task.blocked)
-    this_week = week_of(today)
+    this_week = monday_of(today)
     last_week = this_week - dt.timedelta(days=7)
 
     last = sprint_open(actor=actor, project=project, week_start=last_week, goal=LAST_GOAL, today=last_week)

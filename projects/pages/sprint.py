@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pmis.core import authorization
+from pmis.core.workdays import monday_of
 from scrum import services
 from scrum.forms import SprintGoalForm, SprintOpenForm, SprintRemoveForm, SprintTasksForm
 from scrum.models import Sprint, SprintItem
@@ -39,7 +40,6 @@ from scrum.selectors import (
     sprint_items,
     sprint_list,
     sprint_of_week,
-    week_of,
 )
 
 from ..choices import ColumnKind, SprintStatus
@@ -166,7 +166,7 @@ class SprintPages(WorkspacePage):
         context: dict = {
             "sprint": sprint,
             "today": today,
-            "this_week": week_of(today),
+            "this_week": monday_of(today),
             "errors": [*messages_, *(errors or [])],
         }
         may = self.powers(project)

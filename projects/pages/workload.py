@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.views import View
 
 from pmis.core import authorization
+from pmis.core.workdays import monday_of
 
 from ..models import Project
-from ..selectors.workload import FULL_WEEK, monday, workload
+from ..selectors.workload import FULL_WEEK, workload
 from .base import WorkspacePage
 
 
@@ -38,7 +39,7 @@ def _context(load) -> dict:
         "full_week": FULL_WEEK,
         "previous_week": load.current - dt.timedelta(weeks=1),
         "next_week": load.current + dt.timedelta(weeks=1),
-        "this_week": monday(timezone.localdate()),
+        "this_week": monday_of(timezone.localdate()),
     }
 
 

@@ -9,7 +9,6 @@ queries never grows with the cards.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from django.db import connection
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from org.models import Person, RoleAssignment
 from pmis.core import authorization
+from pmis.core.workdays import monday_of
 from scrum.models import Sprint
 
 from ..choices import SprintStatus
@@ -79,10 +79,6 @@ def card_data(task: Task, blocked_by: list[int] | None = None) -> dict:
         "sprint": task.sprint_id,
         "version": task.version,
     }
-
-
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 # A person's short name ("Жанибеков Е.Б.") and initials, computed the way `Person.short_name` and
@@ -167,7 +163,7 @@ def board_json(user, project: Project) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
             _board_sql(),
-            {"project": project.pk, "today": today, "week": week_start(today), "open": SprintStatus.OPEN},
+            {"project": project.pk, "today": today, "week": monday_of(today), "open": SprintStatus.OPEN},
         )
         columns, cards, people, labels, sprint = cursor.fetchone()
     head = _compact({"id": project.pk, "code": project.code, "name": project.name})

@@ -23,7 +23,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from pmis.core import authorization
-from pmis.core.workdays import is_working_day
+from pmis.core.workdays import is_working_day, monday_of
 
 from ..choices import ColumnKind
 from ..models import Project, Task
@@ -32,10 +32,6 @@ FULL_WEEK = Decimal("40")
 PAST_WEEKS = 2
 NEXT_WEEKS = 6  # the current week and the five after it
 _ZERO = Decimal("0")
-
-
-def monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 @dataclass
@@ -102,7 +98,7 @@ def _name(row: dict) -> str:
 def _spread(row: dict) -> list[tuple[dt.date, Decimal]]:
     """(Monday, share of the estimate) for the weeks a task loads; the shares add up to 1."""
     if row["sprint__week_start"] is not None:
-        return [(monday(row["sprint__week_start"]), Decimal(1))]
+        return [(monday_of(row["sprint__week_start"]), Decimal(1))]
     starts, due = row["starts_on"], row["due_on"]
     if due is None:
         return []
@@ -112,9 +108,9 @@ def _spread(row: dict) -> list[tuple[dt.date, Decimal]]:
         if worked:
             per_week: dict[dt.date, int] = {}
             for day in worked:
-                per_week[monday(day)] = per_week.get(monday(day), 0) + 1
+                per_week[monday_of(day)] = per_week.get(monday_of(day), 0) + 1
             return [(week, Decimal(count) / Decimal(len(worked))) for week, count in per_week.items()]
-    return [(monday(due), Decimal(1))]
+    return [(monday_of(due), Decimal(1))]
 
 
 def workload(user, project: Project | None = None, week: dt.date | None = None) -> Workload:
@@ -123,7 +119,7 @@ def workload(user, project: Project | None = None, week: dt.date | None = None) 
     `week` (today) and the five after it. Refuses (PermissionDenied) a reader without "change" on `project`."""
     from django.utils import timezone
 
-    current = monday(week or timezone.localdate())
+    current = monday_of(week or timezone.localdate())
     weeks = [current + dt.timedelta(weeks=offset) for offset in range(-PAST_WEEKS, NEXT_WEEKS)]
     start, end = weeks[0], weeks[-1] + dt.timedelta(days=6)
 

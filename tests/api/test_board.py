@@ -102,11 +102,11 @@ def test_the_board_lists_columns_cards_people_labels_and_powers(ws, api_as):
 def test_the_board_shows_the_open_sprint_of_the_week(ws, api_as):
     from django.utils import timezone
 
-    from projects.selectors.board import week_start
+    from pmis.core.workdays import monday_of
     from scrum.models import Sprint
 
     sprint = Sprint.objects.create(
-        project=ws.project, week_start=week_start(timezone.localdate()), goal="Запуск"
+        project=ws.project, week_start=monday_of(timezone.localdate()), goal="Запуск"
     )
     board = api_as(ws.pm).get(f"/api/v1/projects/{ws.project.pk}/board/").json()
     assert board["sprint"] == {"id": sprint.pk, "week_start": sprint.week_start.isoformat(), "goal": "Запуск"}
@@ -366,7 +366,9 @@ def test_an_attachment_whose_file_is_gone_answers_404(ws, api_as, settings, tmp_
     task = task_create(actor=ws.pm, project=ws.project, title="Задача")
     client = api_as(ws.member)
     data = client.post(
-        f"/api/v1/tasks/{task.pk}/attachments/", {"file": SimpleUploadedFile("акт.txt", b"x")}, format="multipart"
+        f"/api/v1/tasks/{task.pk}/attachments/",
+        {"file": SimpleUploadedFile("акт.txt", b"x")},
+        format="multipart",
     ).json()
     task.attachments.get().file.delete(save=False)  # lost from the storage, the row remains
     assert client.get(data["url"]).status_code == 404

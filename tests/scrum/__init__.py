@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from django.db.models import Max
 from django.utils import timezone
 
+from pmis.core.workdays import monday_of
 from projects.choices import ColumnKind
 from projects.models import BoardColumn, Project, Task
-from scrum.selectors import week_of
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -45,4 +45,4 @@ def mark_done(task: Task, day: dt.date, hour: int = 15) -> Task:
 
 
 def next_monday(today: dt.date | None = None) -> dt.date:
-    return week_of(today or timezone.localdate()) + dt.timedelta(days=7)
+    return monday_of(today or timezone.localdate()) + dt.timedelta(days=7)

@@ -8,17 +8,18 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from pmis.core.workdays import monday_of
 from pmis.demo import board, sprints
 from projects.choices import SprintStatus
 from scrum.models import Sprint, SprintItem
-from scrum.selectors import burndown, week_of
+from scrum.selectors import burndown
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_builds_a_closed_and_an_open_sprint_once(ws):
     today = timezone.localdate()
-    this_week = week_of(today)
+    this_week = monday_of(today)
     board.build(project=ws.project, actor=ws.pm, team=[ws.pm, ws.member], today=today)
     sprints.build(project=ws.project, actor=ws.pm, team=[ws.pm, ws.member], today=today)
 

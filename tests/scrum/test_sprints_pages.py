@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from org.models import Person
+from pmis.core.workdays import monday_of
 from projects.choices import SprintStatus
 from scrum.models import Sprint, SprintItem
-from scrum.selectors import week_of
 from scrum.services import sprint_add_tasks, sprint_close, sprint_open
 from tests.scrum import make_task, mark_done
 
@@ -28,7 +28,7 @@ WEEK_PAGE_QUERIES = 11
 
 @pytest.fixture
 def this_week():
-    return week_of(timezone.localdate())
+    return monday_of(timezone.localdate())
 
 
 @pytest.fixture
@@ -140,7 +140,7 @@ def test_sprint_page_query_count_does_not_grow_with_tasks(
 def test_week_page_shows_the_frozen_sprint_and_its_query_count_is_pinned(
     client, ws, django_assert_num_queries
 ):
-    later_week = week_of(timezone.localdate()) + dt.timedelta(days=7)
+    later_week = monday_of(timezone.localdate()) + dt.timedelta(days=7)
     sprint = sprint_open(actor=ws.pm, project=ws.project, week_start=later_week, goal="Будущая неделя")
     tasks = [make_task(ws.project, f"Задача {n}", hours=2, assignee=ws.member) for n in range(5)]
     sprint_add_tasks(actor=ws.member, sprint=sprint, tasks=tasks)
