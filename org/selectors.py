@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from pmis.core import authorization
+from pmis.core.nodes import path_prefixes
 
 from .models import Absence, Person, Role, RoleAssignment, StateBody, Substitution, Unit
 from .scopes import Scope
@@ -296,8 +297,7 @@ def team_of(user, scope, on=None) -> Team:
     if kind not in (ScopeKind.OFFICE, ScopeKind.BODY):
         from programs.models import Program
 
-        segments = scope.path.strip("/").split("/")
-        paths = ["/".join(segments[:end]) + "/" for end in range(1, len(segments) + 1)]  # top-down, self last
+        paths = path_prefixes(scope.path)  # top-down, self last
         above |= Q(scope_path__in=paths[:-1]) | Q(
             scope_kind=ScopeKind.BODY,
             body__in=Program.objects.filter(path__in=paths).order_by().values("owner_body"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from pmis.core.grants import as_day
-from pmis.core.nodes import NODE_MODELS, node_model
+from pmis.core.nodes import NODE_MODELS, node_model, path_prefixes, path_refs
 
 from .choices import ScopeKind
 from .models import Absence, Person, Role, RoleAssignment, StateBody, Substitution
@@ -145,12 +145,9 @@ class ActingFor:
 
 def _ancestors_and_self(prefix: str) -> list[tuple[str, str, int]]:
     """(path, kind, id) of every node a prefix passes through, top-down."""
-    segments = [segment for segment in prefix.strip("/").split("/") if segment]
-    found = []
-    for end, segment in enumerate(segments, start=1):
-        kind, _sep, pk = segment.partition(":")
-        found.append(("/".join(segments[:end]) + "/", kind, int(pk)))
-    return found
+    return [
+        (path, kind, pk) for path, (kind, pk) in zip(path_prefixes(prefix), path_refs(prefix), strict=True)
+    ]
 
 
 def _scopes_by_ref(refs: set[tuple[str, int]]) -> dict[tuple[str, int], Scope]:

@@ -40,6 +40,7 @@ from operator import or_
 from django.db.models import Model, Q, QuerySet
 
 from .grants import Grants, grants_of
+from .nodes import path_prefixes
 
 VIEW = "view"
 ADD = "add"
@@ -89,12 +90,7 @@ def _prefix_kind(prefix: str) -> str:
 
 def _ancestor_paths(prefixes: list[str]) -> set[str]:
     """Every proper ancestor path of the given prefixes, read from the strings themselves."""
-    paths = set()
-    for prefix in prefixes:
-        segments = prefix.strip("/").split("/")
-        for end in range(1, len(segments)):
-            paths.add("/".join(segments[:end]) + "/")
-    return paths
+    return {path for prefix in prefixes for path in path_prefixes(prefix)[:-1]}
 
 
 def _in_workspace(model) -> bool:

@@ -55,6 +55,13 @@ def resolve_ref(ref: str):
     return obj
 
 
+def path_prefixes(path: str) -> list[str]:
+    """The paths of a node's ancestors and of itself, top-down: ``"portfolio:1/program:2/"`` →
+    ``["portfolio:1/", "portfolio:1/program:2/"]`` (a role held on any of them reaches the node)."""
+    segments = [segment for segment in path.strip("/").split("/") if segment]
+    return ["/".join(segments[:end]) + "/" for end in range(1, len(segments) + 1)]
+
+
 def path_refs(path: str) -> list[tuple[str, int]]:
     """The ancestors-and-self of a node as (kind, id) pairs, read from its materialized path."""
     return [parse_ref(segment) for segment in path.strip("/").split("/") if segment]

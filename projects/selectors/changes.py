@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from org.models import Person, RoleAssignment
+from org.substitution import live_assignments
 from pmis.core import authorization
+from pmis.core.nodes import path_prefixes
 
 from ..models import ChangeLogEntry, ChangeRequest, Project
 
@@ -44,12 +46,6 @@ def change_log_list(user, *, project: Project | None = None) -> QuerySet[ChangeL
     return authorization.restrict(queryset, user, authorization.VIEW)
 
 
-def _ancestor_paths(path: str) -> list[str]:
-    """``"a:1/b:2/"`` → ``["a:1/", "a:1/b:2/"]``: the node itself and every node above it."""
-    segments = [segment for segment in path.split("/") if segment]
-    return ["/".join(segments[: end + 1]) + "/" for end in range(len(segments))]
-
-
 def change_approvers(project: Project, *, on: dt.date | None = None) -> QuerySet[Person]:
     """The people who decide the project's change requests (Rules p.78(6)): the holders, in force on the day,
     of a role with the "approve" power on the project or a node above it — the sponsor, the customer, the
@@ -57,10 +53,6 @@ def change_approvers(project: Project, *, on: dt.date | None = None) -> QuerySet
     project, so roles held on the Office itself are left out. One query."""
     day = on or timezone.localdate()
     holders = RoleAssignment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day),
-        scope_path__in=_ancestor_paths(project.path),
-        role__powers__contains=["approve"],
-        role__is_active=True,
-        starts_on__lte=day,
+        live_assignments(day), scope_path__in=path_prefixes(project.path), role__powers__contains=["approve"]
     ).values("person_id")
     return Person.objects.filter(pk__in=holders, is_active=True).order_by("last_name", "first_name", "id")
