@@ -19,7 +19,8 @@ The params each kind expects (services that call ``notify`` fill them):
 - ``change.submitted``: number, title, project;
 - ``change.decided``: number, title, project, status ("approved" / "rejected" / …).
 
-Wherever a sender gives ``project_name`` beside ``project`` (the code), the name is shown.
+Wherever a sender gives ``project_names`` (by language, ``project_params``) or ``project_name`` beside ``project``
+(the code), the name is shown, in the reader's language when it can be.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,14 @@ def _target(params: dict) -> str:
 
 
 def _project(params: dict) -> str:
-    """The project as a reader knows it: its name when the sender gave one, else what it gave (often the code)."""
+    """The project as a reader knows it: its name in the reader's language when the sender gave the names
+    (org.services.notifications.project_params), else the one name given, else the code."""
+    names = params.get("project_names")
+    if isinstance(names, dict):
+        language = (get_language() or "ru")[:2]
+        for code in (language, "ru", "kk", "en"):
+            if names.get(code):
+                return str(names[code])
     return str(params.get("project_name") or params.get("project") or "…")
 
 

@@ -15,6 +15,15 @@ from pmis.core import events
 from ..models import Notification, Person
 
 
+def project_params(project) -> dict:
+    """How a notification names a project: its code and its names in every language, so each reader sees the
+    name in their own (org.notification_kinds picks it when the message is shown)."""
+    return {
+        "project": project.code,
+        "project_names": {"kk": project.name_kk, "ru": project.name_ru, "en": project.name_en},
+    }
+
+
 @transaction.atomic
 def notify(
     *,

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from org.models import Person, Role, StateBody, Unit
 from org.scopes import Scope
-from org.services.notifications import notify
+from org.services.notifications import notify, project_params
 from pmis.core import authorization, events
 from pmis.core.concurrency import check_version
 from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
@@ -70,8 +70,7 @@ def _params(assignment: ProjectAssignment) -> dict:
     return {
         "number": assignment.number,
         "title": assignment.title,
-        "project": assignment.project.code,
-        "project_name": assignment.project.name_ru,
+        **project_params(assignment.project),
         "appoint_by": assignment.appoint_by.isoformat() if assignment.appoint_by else None,
         "due_on": assignment.due_on.isoformat() if assignment.due_on else None,
     }

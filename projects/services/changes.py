@@ -19,7 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from org.models import Person
-from org.services.notifications import notify
+from org.services.notifications import notify, project_params
 from pmis.core import authorization
 from pmis.core.concurrency import StaleVersion, check_version
 from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
@@ -110,8 +110,7 @@ def _params(change: ChangeRequest, **extra) -> dict:
     return {
         "number": change.number,
         "title": change.title,
-        "project": change.project.code,
-        "project_name": change.project.name,
+        **project_params(change.project),
         **extra,
     }
 
