@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from org.forms import PersonChoiceField, ServiceForm
 from pmis.core.choices import Stage
@@ -164,7 +165,7 @@ class ChangeRequestForm(ServiceForm):
 class DecisionForm(ServiceForm):
     """The decision on a submitted change request: approve or reject (a rejection says why)."""
 
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    decision = forms.ChoiceField(choices=[("approve", pgettext_lazy("decision", "Approve")), ("reject", _("Reject"))])
     note = forms.CharField(
         label=_("Decision note"),
         required=False,
