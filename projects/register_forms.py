@@ -165,7 +165,9 @@ class ChangeRequestForm(ServiceForm):
 class DecisionForm(ServiceForm):
     """The decision on a submitted change request: approve or reject (a rejection says why)."""
 
-    decision = forms.ChoiceField(choices=[("approve", pgettext_lazy("decision", "Approve")), ("reject", _("Reject"))])
+    decision = forms.ChoiceField(
+        choices=[("approve", pgettext_lazy("decision", "Approve")), ("reject", _("Reject"))]
+    )
     note = forms.CharField(
         label=_("Decision note"),
         required=False,
