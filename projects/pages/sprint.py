@@ -24,6 +24,7 @@ from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from pmis.core import authorization
 from pmis.core.workdays import monday_of
@@ -105,6 +106,24 @@ def _day(value: dt.date) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
+#: The days of the week on the burndown's axis. Django's Kazakh catalogue abbreviates Tuesday as «Сб», which a
+#: Kazakh reader takes for Saturday; these are the usual abbreviations (Дс, Сс, Ср, Бс, Жм, Сб, Жс).
+WEEKDAYS = (
+    pgettext_lazy("weekday", "Mon"),
+    pgettext_lazy("weekday", "Tue"),
+    pgettext_lazy("weekday", "Wed"),
+    pgettext_lazy("weekday", "Thu"),
+    pgettext_lazy("weekday", "Fri"),
+    pgettext_lazy("weekday", "Sat"),
+    pgettext_lazy("weekday", "Sun"),
+)
+
+
+def _day_label(day: dt.date) -> str:
+    """ "Tue 17": the burndown's axis label of a day."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day}"
+
+
 def _chart(data: dict) -> dict:
     """The burndown as the page draws it: in hours when the tasks have estimates, else in tasks; each day with
     its label and its date for the table under the chart."""
@@ -114,7 +133,7 @@ def _chart(data: dict) -> dict:
         {
             "day": day["day"],
             "date": dt.date.fromisoformat(day["day"]),
-            "label": date_format(dt.date.fromisoformat(day["day"]), "D j"),
+            "label": _day_label(dt.date.fromisoformat(day["day"])),
             "remaining": day[f"remaining{suffix}"],
             "ideal": day[f"ideal{suffix}"],
         }

@@ -90,6 +90,13 @@ def test_current_sprint_shows_goal_tasks_by_column_figures_and_burndown(client, 
         response.context["burndown"]["json"] and json.dumps(response.context["burndown"]["json"])
     )
     assert chart["unit"] == "hours" and chart["start"] == 10 and len(chart["labels"]) == 7
+    # Tuesday in Kazakh is «Сс» (Django's own catalogue says «Сб», which reads as Saturday)
+    from django.utils import translation
+
+    from projects.pages.sprint import _day_label
+
+    with translation.override("kk"):
+        assert _day_label(dt.date(2026, 11, 17)) == "Сс 17"
     assert 'id="burndown-data"' in content and "vendor/echarts/echarts.min.js" in content
     assert spare.pk not in [item.task_id for item in sprint.items.all()]
 
