@@ -24,6 +24,10 @@ The policy (Rules p.95–99, DESIGN.md §2 "Authorization"):
   tasks, columns, sprints, risks, change requests, lessons, documents, comments …) is decided as its project:
   "view" to read, "contribute" for the team's daily work, "change" for what the project manager decides,
   "approve" for decisions, "delete" for removals the catalogue reserves; ancestors' context does not apply;
+- an indicator of the goal map, its plans, facts and decomposition links (`SCOPE_LOOKUP` to the path of the
+  node it is attached to, and `SCOPE_CONTEXT`) are decided the same way as their node's workspace — "change"
+  for the passport, plans and links, "contribute" to enter facts — except that whoever sees a node below may
+  also read the indicators above it: the goal map their work serves (Rules p.17);
 - a comment is changed or deleted only by its author (or whoever may delete in the project);
 - a project assignment (Rules p.81), once sent, is also visible to the head who must appoint its executors and
   to its executors, who may "change" it (appoint, report the result) without any role on the project;
@@ -97,6 +101,11 @@ def _in_workspace(model) -> bool:
     return isinstance(model, type) and bool(getattr(model, "SCOPE_LOOKUP", None))
 
 
+def _with_context(model) -> bool:
+    """Is a workspace model also readable from below its node, as context (the goal map's indicators)?"""
+    return bool(getattr(model, "SCOPE_CONTEXT", False))
+
+
 def _lookup_value(obj, lookup: str):
     """Follow ``"project__path"`` (or ``"task__project__path"`` …) from `obj` through its relations."""
     value = obj
@@ -163,6 +172,8 @@ def _workspace_can(user, grants: Grants, action: str, obj) -> bool:
         # Words are their author's: a moderator (delete in the project) may remove a comment, never rewrite it.
         return obj.author_id == user.pk or (action == DELETE and grants.allows(DELETE, path))
     if grants.allows(action, path):
+        return True
+    if action == VIEW and _with_context(type(obj)) and grants.sees_above(path):
         return True
     if (
         _is_assignment(type(obj))
@@ -254,7 +265,12 @@ def _restrict_workspace(queryset: QuerySet, user, grants: Grants, action: str) -
         return queryset.filter(reduce(or_, parts))
     if grants.everywhere(action):
         return queryset
-    parts = [Q(**{f"{field}__startswith": prefix}) for prefix in grants.prefixes(action)]
+    prefixes = grants.prefixes(action)
+    parts = [Q(**{f"{field}__startswith": prefix}) for prefix in prefixes]
+    if action == VIEW and _with_context(model):
+        ancestors = _ancestor_paths(prefixes)
+        if ancestors:
+            parts.append(Q(**{f"{field}__in": sorted(ancestors)}))
     if _is_assignment(model) and action in (VIEW, CHANGE):
         executors = model.executors.through.objects.filter(person=user).values("projectassignment")
         parts.append(~Q(status="draft") & (Q(addressee_head=user) | Q(pk__in=executors)))

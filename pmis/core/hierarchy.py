@@ -49,6 +49,12 @@ def move_subtree(old_path: str, new_path: str) -> None:
     RoleAssignment.objects.filter(scope_path__startswith=old_path).update(
         scope_path=Concat(Value(new_path), Substr("scope_path", len(old_path) + 1))
     )
+    # So do the indicators of the goal map attached to the nodes: their powers are their node's.
+    from kpi_maps.models import Indicator
+
+    Indicator.objects.filter(node_path__startswith=old_path).update(
+        node_path=Concat(Value(new_path), Substr("node_path", len(old_path) + 1))
+    )
     grants.changed()
 
 

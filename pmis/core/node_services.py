@@ -106,6 +106,15 @@ def node_update(node, *, actor, parent_path: str | None = None, links: dict | No
 @transaction.atomic
 def node_delete(node, *, actor, reason: str = "") -> None:
     """Delete a node that has nothing below it; a node with children is refused with a message."""
+    from kpi_maps.models import Indicator
+
+    # Indicators name their node by reference, not by a foreign key: the database cannot protect them.
+    indicators = Indicator.objects.filter(node_kind=node.KIND, node_id=node.pk).count()
+    if indicators:
+        raise ValidationError(
+            _("“%(name)s” cannot be deleted while %(count)s indicators of the goal map are attached to it.")
+            % {"name": node.name, "count": indicators}
+        )
     node._history_user = actor
     node._change_reason = reason or _("Deleted")
     _announce(node, actor=actor, action="deleted")
