@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("programs.api.urls")),
     path("", include("projects.api.urls")),
     path("scrum/", include("scrum.api.urls")),
+    path("kpi/", include("kpi_maps.api.urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include("portfolios.urls")),
     path("", include("programs.urls")),
     path("", include("projects.urls")),
+    path("kpi/", include("kpi_maps.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

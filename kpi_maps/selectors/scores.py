@@ -92,6 +92,7 @@ JOIN own o ON o.id = ind.id
 LEFT JOIN rolled r ON r.id = ind.id
 LEFT JOIN final f ON f.id = ind.id
 LEFT JOIN trend tr ON tr.id = ind.id
+WHERE %(ids)s::bigint[] IS NULL OR ind.id = ANY(%(ids)s::bigint[])
 """
 
 
@@ -138,8 +139,13 @@ def rules_for(portfolio_id: int | None) -> tuple[Rules, RuleSet | None]:
     return Rules.of(rule_set), rule_set
 
 
-def scores(root_path: str, year: int, quarter: int, rules: Rules) -> dict[int, Score]:
-    """The score of every active indicator attached at or under `root_path`, keyed by indicator id."""
+def scores(
+    root_path: str, year: int, quarter: int, rules: Rules, *, ids: list[int] | None = None
+) -> dict[int, Score]:
+    """The score of every active indicator attached at or under `root_path`, keyed by indicator id.
+
+    `ids` keeps only those indicators in the answer; their roll-ups still read every contributor under the root.
+    """
     from ..scoring import colour, misses
 
     params = {
@@ -149,6 +155,7 @@ def scores(root_path: str, year: int, quarter: int, rules: Rules) -> dict[int, S
         "higher": str(rules.higher_formula),
         "lower": str(rules.lower_formula),
         "cap": rules.cap,
+        "ids": None if ids is None else list(ids),
     }
     with connection.cursor() as cursor:
         cursor.execute(_SQL, params)
@@ -195,3 +202,16 @@ def scores(root_path: str, year: int, quarter: int, rules: Rules) -> dict[int, S
             misses=misses(direction, expected, final_plan, final_high),
         )
     return result
+
+
+def default_period(root_path: str) -> tuple[int, int]:
+    """The period a page opens on: the latest year with an annual fact under the node, else the current year."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from ..models import Value
+
+    latest = Value.objects.filter(
+        indicator__node_path__startswith=root_path, indicator__is_active=True, quarter=0
+    ).aggregate(latest=Max("year"))["latest"]
+    return (latest or timezone.localdate().year, 0)

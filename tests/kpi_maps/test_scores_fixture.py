@@ -32,3 +32,15 @@ def test_a_period_without_facts_has_no_achievement(gm):
 def test_a_subtree_scores_only_its_own_indicators(gm):
     result = scores(gm.tree["projects"][0].path, 2025, 0, DEFAULT_RULES)
     assert set(result) == {gm.indicators["a"].pk}
+
+
+def test_only_the_asked_indicators_but_their_roll_up_reads_everything(gm):
+    kni = gm.indicators["kni"].pk
+    result = scores(gm.portfolio.path, 2025, 0, DEFAULT_RULES, ids=[kni])
+    assert set(result) == {kni} and result[kni].rolled == D("0.9200")
+
+
+def test_the_default_period_is_the_latest_year_with_facts(gm):
+    from kpi_maps.selectors.scores import default_period
+
+    assert default_period(gm.portfolio.path) == (2025, 0)

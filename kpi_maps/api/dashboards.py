@@ -1,0 +1,3 @@
+"""API: kpi/dashboards/{portfolio_id} (helper C)."""
+
+urlpatterns: list = []

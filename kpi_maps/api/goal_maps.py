@@ -1,0 +1,3 @@
+"""API: kpi/goal-maps/{portfolio_id} (helper B)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: kpi/indicators, kpi/targets, kpi/values, kpi/contributions (helper A)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: kpi/ratings (helper B)."""
+
+urlpatterns: list = []

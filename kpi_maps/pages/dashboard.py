@@ -1,0 +1,3 @@
+"""Curators' dashboard page (helper C)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Bulk data entry grid and XLSX import pages (helper A)."""
+
+urlpatterns: list = []

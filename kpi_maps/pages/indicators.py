@@ -1,0 +1,3 @@
+"""Indicator registry, passport, plans and facts pages (helper A)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Ratings page (helper B)."""
+
+urlpatterns: list = []
