@@ -339,7 +339,8 @@ class NodeDetailView(NodePage):
     template_name = "nodes/detail.html"
 
     def get(self, request, **kwargs):
-        from org.team_views import team_card  # the organisation's pages build on the core, not the reverse
+        from kpi_maps.node_card import indicators_card  # the apps' pages build on the core, not the reverse
+        from org.team_views import team_card
 
         node = self.get_node()
         user = request.user
@@ -374,6 +375,7 @@ class NodeDetailView(NodePage):
                 "can_delete": self.can(authorization.DELETE, node),
                 "ws_path": f"/ws/nodes/{node.KIND}/{node.pk}/",
                 "team": team_card(user, node),
+                "indicators_card": indicators_card(user, node),
             }
         )
 
