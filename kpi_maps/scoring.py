@@ -5,7 +5,8 @@ Achievement of one indicator in one period, under a rule set (`kpi_maps.models.R
 - lower is better: plan / fact [ratio], or 1 when fact ≤ plan else 0 [met];
 - a ratio needs both figures on the right side of zero (plan > 0 and fact ≥ 0 for higher, plan ≥ 0 and fact > 0
   for lower); otherwise — a zero or negative plan, a negative fact — the rule falls back to met / not met, so a
-  zero plan never divides and a sign change never gives a large positive ratio;
+  zero plan never divides and a sign change never gives a large positive ratio; a fact at or below zero against a
+  positive lower-is-better plan scores the cap (the limit of plan / fact);
 - keep within a range [low, high]: 1 inside; below it, as higher-is-better against low; above it, as
   lower-is-better against high (a plan with no upper bound is the range [plan, plan]);
 - the result is capped at `cap` [1.00] and rounded to four decimals; no plan or no fact: no achievement.
@@ -67,6 +68,10 @@ def _higher(plan: Decimal, fact: Decimal, formula: str) -> Decimal:
 def _lower(plan: Decimal, fact: Decimal, formula: str) -> Decimal:
     if formula == Formula.RATIO and plan >= 0 and fact > 0:
         return plan / fact
+    if formula == Formula.RATIO and plan > 0 and fact <= 0:
+        # The limit of plan / fact as the fact falls to zero: the best score there is (the cap), so that a
+        # better fact never scores lower.
+        return Decimal("Infinity")
     return Decimal(1) if fact <= plan else Decimal(0)
 
 

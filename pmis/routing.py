@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from kpi_maps.consumers import DashboardConsumer
 from org.consumers import NotificationConsumer
 from pmis.core.consumers import NodeConsumer
 from projects.consumers import BoardConsumer
@@ -10,4 +11,5 @@ websocket_urlpatterns = [
     path("ws/nodes/<str:kind>/<int:pk>/", NodeConsumer.as_asgi()),
     path("ws/projects/<int:pk>/board/", BoardConsumer.as_asgi()),
     path("ws/notifications/", NotificationConsumer.as_asgi()),
+    path("ws/kpi/dashboards/<int:portfolio_id>/", DashboardConsumer.as_asgi()),
 ]

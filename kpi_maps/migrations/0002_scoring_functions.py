@@ -20,6 +20,7 @@ CREATE OR REPLACE FUNCTION kpi_lower(plan numeric, fact numeric, formula text) R
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE
         WHEN formula = 'ratio' AND plan >= 0 AND fact > 0 THEN plan / fact
+        WHEN formula = 'ratio' AND plan > 0 AND fact <= 0 THEN 'Infinity'::numeric
         WHEN fact <= plan THEN 1::numeric ELSE 0::numeric
     END
 $$;

@@ -30,6 +30,7 @@ WITH RECURSIVE ind AS (
     SELECT i.id, i.direction, i.node_kind, i.periodicity, i.base_value, i.base_year
     FROM kpi_maps_indicator i
     WHERE i.is_active AND i.node_path LIKE %(root)s
+      AND (%(ids)s::bigint[] IS NULL OR i.id = ANY(%(ids)s::bigint[]))
 ),
 own AS (
     SELECT ind.id, t.value AS plan, t.value_high AS plan_high, t.approved_value AS approved_plan,
@@ -53,15 +54,21 @@ ends AS (
     WHERE NOT EXISTS (SELECT 1 FROM kpi_maps_contribution c WHERE c.parent_id = cl.descendant)
     GROUP BY cl.ancestor, cl.descendant
 ),
-rolled AS (
-    SELECT e.ancestor AS id,
-           round(sum(e.weight * o.a) / nullif(sum(e.weight) FILTER (WHERE o.a IS NOT NULL), 0), 4) AS rolled,
-           round(coalesce(sum(e.weight) FILTER (WHERE o.a IS NOT NULL), 0), 4) AS covered,
-           round(coalesce(sum(e.weight) FILTER (WHERE d.node_kind = 'project'), 0), 4) AS project_share
+scored_ends AS (
+    SELECT e.ancestor, e.weight, d.node_kind,
+           kpi_achievement(d.direction, t.value, t.value_high, v.value, %(higher)s, %(lower)s, %(cap)s) AS a
     FROM ends e
-    JOIN kpi_maps_indicator d ON d.id = e.descendant
-    LEFT JOIN own o ON o.id = e.descendant
-    GROUP BY e.ancestor
+    JOIN kpi_maps_indicator d ON d.id = e.descendant AND d.is_active
+    LEFT JOIN kpi_maps_target t ON t.indicator_id = d.id AND t.year = %(year)s AND t.quarter = %(quarter)s
+    LEFT JOIN kpi_maps_value v ON v.indicator_id = d.id AND v.year = %(year)s AND v.quarter = %(quarter)s
+),
+rolled AS (
+    SELECT ancestor AS id,
+           round(sum(weight * a) / nullif(sum(weight) FILTER (WHERE a IS NOT NULL), 0), 4) AS rolled,
+           round(coalesce(sum(weight) FILTER (WHERE a IS NOT NULL), 0), 4) AS covered,
+           round(coalesce(sum(weight) FILTER (WHERE node_kind = 'project'), 0), 4) AS project_share
+    FROM scored_ends
+    GROUP BY ancestor
 ),
 series AS (
     SELECT ind.id, kpi_period_time(v.year, v.quarter) AS t, v.value
@@ -92,7 +99,6 @@ JOIN own o ON o.id = ind.id
 LEFT JOIN rolled r ON r.id = ind.id
 LEFT JOIN final f ON f.id = ind.id
 LEFT JOIN trend tr ON tr.id = ind.id
-WHERE %(ids)s::bigint[] IS NULL OR ind.id = ANY(%(ids)s::bigint[])
 """
 
 
@@ -144,7 +150,8 @@ def scores(
 ) -> dict[int, Score]:
     """The score of every active indicator attached at or under `root_path`, keyed by indicator id.
 
-    `ids` keeps only those indicators in the answer; their roll-ups still read every contributor under the root.
+    `ids` scores only those indicators (their roll-ups still read every contributor below them): the cost follows
+    the indicators asked for and their decomposition, not the size of the subtree.
     """
     from ..scoring import colour, misses
 
