@@ -12,7 +12,8 @@ from rest_framework.views import APIView
 from portfolios.models import Portfolio
 
 from ..access import subtree_or_404
-from ..selectors.dashboard import dashboard, dashboard_json, period_from
+from ..selectors.dashboard import dashboard, dashboard_json
+from ..selectors.periods import period_asked
 
 
 class DashboardView(APIView):
@@ -29,7 +30,7 @@ class DashboardView(APIView):
     )
     def get(self, request, portfolio_id: int):
         portfolio = subtree_or_404(request.user, Portfolio.objects.filter(pk=portfolio_id).first())
-        year, quarter = period_from(request.query_params)
+        year, quarter = period_asked(request.query_params)
         return HttpResponse(
             dashboard_json(dashboard(portfolio, year, quarter)), content_type="application/json"
         )

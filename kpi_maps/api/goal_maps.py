@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..models.periods import period_label
-from ..selectors.goal_map import goal_map, period_from, portfolio_or_404
-from ..selectors.ratings import rating_method
+from ..selectors.goal_map import goal_map, portfolio_or_404
+from ..selectors.method import scoring_method
+from ..selectors.periods import period_from
 
 PERIOD_PARAMETERS = [
     OpenApiParameter("year", int, description="The year; the latest year with facts when absent."),
@@ -42,7 +43,7 @@ def rules_data(rules, rule_set) -> dict:
         "cap": _number(rules.cap),
         "green": _number(rules.green),
         "amber": _number(rules.amber),
-        "method": rating_method(rules),
+        "method": scoring_method(rules),
     }
 
 

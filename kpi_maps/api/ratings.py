@@ -14,7 +14,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..selectors.goal_map import period_from, portfolio_or_404
+from ..selectors.goal_map import portfolio_or_404
+from ..selectors.periods import period_from
 from ..selectors.ratings import person_ratings, rating_method, region_ratings
 from ..selectors.scores import rules_for
 from .goal_maps import PERIOD_PARAMETERS, period_data, rules_data

@@ -15,14 +15,15 @@ from django.views import View
 from portfolios.models import Portfolio
 
 from ..access import subtree_or_404
-from ..selectors.dashboard import dashboard, period_from
+from ..selectors.dashboard import dashboard
+from ..selectors.periods import period_asked
 
 
 class DashboardPage(LoginRequiredMixin, View):
     def get(self, request, portfolio_id: int):
         portfolio = subtree_or_404(request.user, Portfolio.objects.filter(pk=portfolio_id).first())
         try:
-            year, quarter = period_from(request.GET)
+            year, quarter = period_asked(request.GET)
         except ValidationError as error:
             year, quarter, errors = None, None, error.messages
         else:

@@ -21,8 +21,9 @@ from ..exports import XLSX_CONTENT_TYPE, appendix2_workbook, workbook_bytes
 from ..models.periods import period_label
 from ..selectors.appendix2 import COLUMNS, appendix2_rows
 from ..selectors.gaps import gaps
-from ..selectors.goal_map import available_periods, goal_map, period_from, portfolio_or_404
-from ..selectors.ratings import rating_method
+from ..selectors.goal_map import available_periods, goal_map, portfolio_or_404
+from ..selectors.method import scoring_method
+from ..selectors.periods import period_from
 from ..selectors.scores import default_period
 
 VIEWS = ("tree", "form")
@@ -68,7 +69,7 @@ class GoalMapPage(LoginRequiredMixin, View):
             "keep": [("view", view)],
             "errors": errors,
             "colours": Colour.choices,
-            "method": rating_method(the_map.rules),
+            "method": scoring_method(the_map.rules),
             **period,
         }
         if view == "form":

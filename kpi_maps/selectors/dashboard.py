@@ -26,10 +26,11 @@ from pmis.core.choices import Stage, Status
 from programs.models import Program
 from projects.models import Project
 
-from ..choices import RESPONSIBILITY, Colour, Direction, Formula
+from ..choices import RESPONSIBILITY, Colour, Direction
 from ..models import Indicator
 from ..models.periods import period_label
 from ..scoring import Rules, colour
+from .method import scoring_method
 from .scores import Score, default_period, rules_for, scores
 
 #: How many of the worst indicators the deviation table lists, and how many overdue projects.
@@ -82,37 +83,6 @@ SELECT 'fact', v.indicator_id, v.year, v.quarter, v.value, NULL
 FROM kpi_maps_value v WHERE v.indicator_id = ANY(%(ids)s::bigint[])
 ORDER BY 2, 3, 4
 """
-
-
-def rules_method(rules: Rules) -> str:
-    """The achievement rules of a rule set in the reader's language, shown beside every figure they produce."""
-    higher = (
-        _("fact ÷ plan")
-        if rules.higher_formula == Formula.RATIO
-        else _("1 when the fact reaches the plan, else 0")
-    )
-    lower = (
-        _("plan ÷ fact")
-        if rules.lower_formula == Formula.RATIO
-        else _("1 when the fact stays within the plan, else 0")
-    )
-    return _(
-        "Achievement: %(higher)s for higher-is-better indicators, %(lower)s for lower-is-better ones, 100 %% "
-        "inside the range for range indicators, capped at %(cap)s %%. Green from %(green)s %%, amber from "
-        "%(amber)s %%, red below; grey without a plan or a fact. A parent's achievement from contributions is "
-        "the mean of its contributors' achievements weighted by their shares. This rule set is configurable and "
-        "is not an official methodology."
-    ) % {
-        "higher": higher,
-        "lower": lower,
-        "cap": _percent(rules.cap),
-        "green": _percent(rules.green),
-        "amber": _percent(rules.amber),
-    }
-
-
-def _percent(fraction: Decimal) -> str:
-    return f"{(Decimal(fraction) * 100).normalize():f}"
 
 
 def score_row(score: Score) -> dict:
@@ -483,7 +453,7 @@ def dashboard(portfolio, year: int | None = None, quarter: int | None = None) ->
         "today": today,
         "rules": {
             "name": rule_set.name if rule_set is not None and rule_set.name else _("Default rules"),
-            "method": rules_method(rules),
+            "method": scoring_method(rules),
             "green": rules.green,
             "amber": rules.amber,
             "cap": rules.cap,
@@ -527,25 +497,3 @@ def _level_label(kind: str) -> str:
 def dashboard_json(data: dict) -> str:
     """The dashboard as JSON: decimals and dates as strings (the page embeds the same text)."""
     return json.dumps(data, cls=DjangoJSONEncoder)
-
-
-def period_from(params) -> tuple[int | None, int | None]:
-    """The period asked for in a query string (``year`` and ``quarter``, or ``period=YYYY-Q``); None for the default. ValidationError
-    with a message a person understands for anything else."""
-    from django.core.exceptions import ValidationError
-
-    year, quarter = params.get("year") or None, params.get("quarter") or None
-    if params.get("period"):  # the page's period picker: "2026-2"
-        year, _sep, quarter = params["period"].partition("-")
-        quarter = quarter or None
-    errors = {}
-    if year is not None and (not year.isdigit() or not 1990 <= int(year) <= 2100):
-        errors["year"] = _("The year must be a number between 1990 and 2100.")
-    if quarter is not None:
-        if not quarter.isdigit() or not 0 <= int(quarter) <= 4:
-            errors["quarter"] = _("The quarter is 1 to 4, or 0 for the whole year.")
-        elif year is None:
-            errors["quarter"] = _("Give the year of the quarter too.")
-    if errors:
-        raise ValidationError(errors)
-    return (int(year) if year else None, int(quarter) if quarter else None)

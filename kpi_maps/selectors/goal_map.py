@@ -296,30 +296,6 @@ def available_periods(root_path: str) -> list[int]:
     )
 
 
-def period_from(params, root_path: str) -> tuple[int, int]:
-    """The period a request asks for (`year`, `quarter`; quarter 0 or absent is the whole year), else the default
-    of the node (`default_period`); a ValidationError saying what is wrong with a malformed one."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    from .scores import default_period
-
-    year, quarter = params.get("year"), params.get("quarter")
-    if not year:
-        default_year, default_quarter = default_period(root_path)
-        year = default_year
-        quarter = quarter or default_quarter
-    try:
-        year, quarter = int(year), int(quarter or 0)
-    except (TypeError, ValueError) as error:
-        raise ValidationError(_("The year and the quarter must be whole numbers.")) from error
-    if not 1990 <= year <= 2100:
-        raise ValidationError({"year": _("The year must lie between 1990 and 2100.")})
-    if not 0 <= quarter <= 4:
-        raise ValidationError({"quarter": _("The quarter is 1 to 4, or 0 for the whole year.")})
-    return year, quarter
-
-
 def portfolio_or_404(user, pk):
     """The portfolio `pk`, when `user` may read its whole subtree; 404 otherwise."""
     from portfolios.models import Portfolio

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from org.choices import Region
 
 from ..scoring import FOUR_PLACES, colour
+from .method import scoring_method
 
 #: The roles rated by their indicators, by the kind of node they are held on (Rules p.66(7), p.68(10)).
 RATED_ROLES = {"group": "gp_head", "project": "project_manager"}
@@ -218,25 +219,16 @@ def region_ratings(root, year: int, quarter: int, rules) -> list[RegionRating]:
 
 def rating_method(rules) -> str:
     """How the ratings are computed, in the reader's language: shown beside every rating."""
-    formula = {
-        "ratio": _("fact divided by plan"),
-        "met": _("1 when the plan is met, 0 otherwise"),
-    }
-    return _(
-        "Score: the mean achievement of the indicators with both a plan and a fact in the period. An indicator's "
-        "achievement: for higher-is-better, %(higher)s; for lower-is-better, %(lower_text)s; for a range, 1 "
-        "inside it; capped at %(cap)s. Heads of project groups and project managers are rated by the indicators "
-        "of the groups and projects they are assigned to today (acting substitutes are not rated for them). "
-        "Regions are rated by the indicators of the nodes owned by their local executive bodies and of their "
-        "regional development plans. Equal scores share a rank; those without a scored indicator are listed "
-        "last. Green from %(green)s, amber from %(amber)s, red below. Red: the number of indicators below "
-        "%(amber)s."
-    ) % {
-        "higher": formula.get(str(rules.higher_formula), rules.higher_formula),
-        "lower_text": _("plan divided by fact")
-        if str(rules.lower_formula) == "ratio"
-        else _("1 when the fact is at or below the plan, 0 otherwise"),
-        "cap": rules.cap,
-        "green": rules.green,
-        "amber": rules.amber,
-    }
+    return " ".join(
+        (
+            _(
+                "Score: the mean achievement of the indicators with both a plan and a fact in the period. Heads of "
+                "project groups and project managers are rated by the indicators of the groups and projects they are "
+                "assigned to today (acting substitutes are not rated for them). Regions are rated by the indicators "
+                "of the nodes owned by their local executive bodies and of their regional development plans. Equal "
+                "scores share a rank; those without a scored indicator are listed last. Red: the number of "
+                "indicators off track."
+            ),
+            scoring_method(rules),
+        )
+    )

@@ -234,7 +234,7 @@ def test_api_goal_map(gm, api_as):
         "quarter": 0,
         "label": "2025",
     }
-    assert "fact divided by plan" in data["rules"]["method"]
+    assert "fact ÷ plan" in data["rules"]["method"]
     assert [node["kind"] for node in data["nodes"]][:3] == ["portfolio", "program", "direction"]
     curator = data["nodes"][0]["responsible"]
     assert curator == [

@@ -97,7 +97,7 @@ def test_the_ratings_page(gm, client):
     response = client.get(reverse("kpi-ratings"), {"portfolio": gm.portfolio.pk, "year": 2025})
     html = response.content.decode()
     assert [row.person_id for row in response.context["persons"]] == [gm.pm.pk, gm.gp_head.pk, gm.pm_b.pk]
-    assert html.count("Method") == 2 and "fact divided by plan" in html
+    assert html.count("Method") == 2 and "fact ÷ plan" in html
 
 
 def _bigger(gm):
@@ -137,7 +137,7 @@ def test_api_ratings_persons_and_regions(gm, api_as):
     client = api_as(gm.office)
     url = reverse("api-kpi-ratings")
     data = client.get(url, {"portfolio": gm.portfolio.pk, "year": 2025}).json()
-    assert data["kind"] == "persons" and "fact divided by plan" in data["method"]
+    assert data["kind"] == "persons" and "fact ÷ plan" in data["method"]
     assert [(r["rank"], r["person_id"], r["score"]) for r in data["results"]] == [
         (1, gm.pm.pk, "1.0000"),
         (2, gm.gp_head.pk, "0.9500"),

@@ -129,4 +129,4 @@ def test_ratings_read_a_fixed_number_of_queries(gm, django_assert_num_queries):
 
 def test_the_method_names_the_rules():
     text = rating_method(DEFAULT_RULES)
-    assert "fact divided by plan" in text and "0.80" in text and "substitutes" in text
+    assert "fact ÷ plan" in text and "80 %" in text and "substitutes" in text and "not an official" in text

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kpi_maps.models import RuleSet
-from kpi_maps.selectors.dashboard import dashboard, dashboard_json, period_from
+from kpi_maps.selectors.dashboard import dashboard, dashboard_json
+from kpi_maps.selectors.periods import period_asked as period_from
 from projects.models import FundingLine, Project
 from tests.factories import make_direction, make_group, make_program, make_project
 from tests.factories_kpi import fact, link, make_indicator, plan
