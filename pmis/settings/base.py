@@ -212,6 +212,7 @@ SPECTACULAR_SETTINGS = {
         "AssignmentStatusEnum": "projects.choices.AssignmentStatus",
         "NodeStatusEnum": "pmis.core.choices.Status",
         "BodyKindEnum": "org.choices.BodyKind",
+        "IndicatorKindEnum": "kpi_maps.choices.IndicatorKind",
     },
 }
 

@@ -209,12 +209,12 @@ def test_program_page_with_the_project_office_away_has_a_fixed_query_count(
     """session, user, node, breadcrumbs (portfolio), grants, directions, history; team: assignments, absences,
     substitutes with the scheme."""
     program = tree["program"]
-    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 10)
+    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 11)
     for number in range(5):
         person = PersonFactory(username=f"cm{number}")
         assign(person, "committee_member", program)
         away(person, TODAY(), TODAY())
-    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 10)
+    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 11)
 
 
 # --- the batched substitution read agrees with acting_holders -------------------------------------------------
