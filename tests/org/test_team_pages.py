@@ -185,7 +185,7 @@ def test_node_page_query_count_does_not_grow_with_the_team(as_viewer, tree, djan
     """
     project = tree["projects"][0]
     group = tree["subgroup"]
-    expected = 14  # with the workspace summary
+    expected = 15  # with the workspace summary and the goal-map card
     head = PersonFactory(username="gphead", last_name="Алиев")
     assign(head, "gp_head", group)
     assign(PersonFactory(username="pm", last_name="Сапарова"), "project_manager", project)
