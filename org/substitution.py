@@ -346,11 +346,29 @@ def acting_holders_many(targets, live, on=None) -> dict[tuple[int, str], Acting]
     for a in _sql_order(live):
         by_role.setdefault(a.role_id, []).append(a)
 
+    # Per role, its holders by each path prefix they reach: a holder covers a target only when one of those
+    # prefixes is a prefix of the target's path, so a target looks up its own prefixes instead of every holder.
+    index: dict[int, dict[str, list[tuple[int, RoleAssignment]]]] = {}
+    for role_id, items in by_role.items():
+        per_prefix = index.setdefault(role_id, {})
+        for position, a in enumerate(items):
+            for prefix in set(_reach(a, owned)):
+                per_prefix.setdefault(prefix, []).append((position, a))
+
+    def _indexed(role_id: int, target: list[str]) -> list[RoleAssignment]:
+        if not target:  # covers() holds for every holder of an empty target
+            return by_role.get(role_id, [])
+        per_prefix = index.get(role_id, {})
+        first = target[0]
+        prefixes = ["", *(first[: i + 1] for i, char in enumerate(first) if char == "/")]
+        hits = {position: a for prefix in prefixes for position, a in per_prefix.get(prefix, ())}
+        return [hits[position] for position in sorted(hits)]  # in by_role's (SQL) order
+
     found: dict[tuple[int, str], tuple[Acting, list[RoleAssignment], list[str]]] = {}
     branches, vacant = [], []
     for key, (role, scope) in pairs.items():
         target = _scope_reach(scope, owned)
-        holders = [a for a in by_role.get(role.pk, []) if covers(_reach(a, owned), target)]
+        holders = [a for a in _indexed(role.pk, target) if covers(_reach(a, owned), target)]
         holders.sort(key=lambda a: -len(a.scope_path))
         found[key] = (Acting(role=role, scope=scope, day=day), holders, target)
         if not holders:

@@ -31,20 +31,22 @@ from ..models import Indicator
 from ..models.periods import period_label
 from ..scoring import Rules, colour
 from .method import scoring_method
-from .scores import Score, default_period, rules_for, scores
+from .scores import Score, achievements, default_period, rules_for, scores
 
 #: How many of the worst indicators the deviation table lists, and how many overdue projects.
 WORST = 10
+#: How many of the best and of the worst rated persons the dashboard shows.
+RATED_SHOWN = 10
 OVERDUE = 10
 #: The columns of the heat map: the levels of responsibility below the portfolio (Rules p.17) and projects.
 HEAT_LEVELS = ("program", "direction", "group", "project")
 
 _PERIODS_SQL = """
 SELECT DISTINCT t.year, t.quarter FROM kpi_maps_target t JOIN kpi_maps_indicator i ON i.id = t.indicator_id
-WHERE i.is_active AND i.node_path LIKE %(root)s
+WHERE i.is_active AND i.node_path LIKE %(root)s AND i.node_kind IN ('portfolio', 'program')
 UNION
 SELECT DISTINCT v.year, v.quarter FROM kpi_maps_value v JOIN kpi_maps_indicator i ON i.id = v.indicator_id
-WHERE i.is_active AND i.node_path LIKE %(root)s
+WHERE i.is_active AND i.node_path LIKE %(root)s AND i.node_kind IN ('portfolio', 'program')
 ORDER BY 1, 2
 """
 
@@ -203,16 +205,39 @@ def _worst(score_list: list[Score]) -> list[Score]:
     return off[:WORST]
 
 
-def _ratings(portfolio, year: int, quarter: int, rules: Rules) -> dict | None:
+def _per_node(placed, by_id: dict[int, Score], rules: Rules) -> dict:
+    """(scored, sum of achievements, red) per group and project from the achievements already read, as the ratings
+    module would read them again (`ratings.person_ratings(per_node=...)`)."""
+    per_node: dict = {}
+    for pk, kind, path in placed:
+        score = by_id.get(pk)
+        if kind not in ("group", "project") or score is None:
+            continue
+        node = (kind, int(path.rstrip("/").rsplit(":", 1)[1]))
+        scored, total, red = per_node.get(node, (0, None, 0))
+        if score.achievement is not None:
+            scored, total = scored + 1, (total or 0) + score.achievement
+            red += score.achievement < rules.amber
+        per_node[node] = (scored, total, red)
+    return per_node
+
+
+def _ratings(portfolio, year: int, quarter: int, rules: Rules, per_node: dict | None = None) -> dict | None:
     """The rating tables of kpi_maps.selectors.ratings, or None while that module is not there."""
     try:
         from . import ratings
     except ImportError:
         return None
-    persons = ratings.person_ratings(portfolio, year, quarter, rules)
+    everyone = ratings.person_ratings(portfolio, year, quarter, rules, per_node=per_node)
     regions = ratings.region_ratings(portfolio, year, quarter, rules)
+    # The best and the worst: a national portfolio rates thousands of people; the ratings page lists them all.
+    persons = everyone
+    if len(everyone) > 2 * RATED_SHOWN:
+        scored = [r for r in everyone if r.score is not None] or everyone
+        persons = scored[:RATED_SHOWN] + [r for r in scored[-RATED_SHOWN:] if r not in scored[:RATED_SHOWN]]
     return {
         "method": ratings.rating_method(rules),
+        "persons_total": len(everyone),
         "persons": [
             {
                 "rank": r.rank,
@@ -246,12 +271,13 @@ def _ratings(portfolio, year: int, quarter: int, rules: Rules) -> dict | None:
 def dashboard(portfolio, year: int | None = None, quarter: int | None = None) -> dict:
     """Everything the curator's dashboard of `portfolio` shows for one period (default: `default_period`)."""
     root = portfolio.path
-    if year is None:
-        year, quarter = default_period(root)
+    if year is None:  # the period of the indicators it shows in full: the portfolio's and its programs'
+        year, quarter = default_period(root, kinds=("portfolio", "program"))
     quarter = quarter or 0
     today = timezone.localdate()
     rules, rule_set = rules_for(portfolio.pk)
-    by_id = scores(root, year, quarter, rules)
+    # Every indicator's achievement first (cheap); roll-ups and forecasts only for those the page shows in full.
+    by_id = achievements(root, year, quarter, rules)
     placed = list(
         Indicator.objects.filter(node_path__startswith=root, is_active=True).values_list(
             "id", "node_kind", "node_path"
@@ -260,6 +286,8 @@ def dashboard(portfolio, year: int | None = None, quarter: int | None = None) ->
     top = {pk for pk, kind, _path in placed if kind in ("portfolio", "program")}
     worst = _worst([by_id[pk] for pk, _kind, _path in placed if pk in by_id])
     shown = top | {s.indicator_id for s in worst}
+    by_id.update(scores(root, year, quarter, rules, ids=sorted(shown)))
+    worst = _worst([by_id[s.indicator_id] for s in worst])
     indicators = {
         ind.pk: ind
         for ind in Indicator.objects.filter(pk__in=shown).only(
@@ -481,7 +509,7 @@ def dashboard(portfolio, year: int | None = None, quarter: int | None = None) ->
             "stage": {value: str(label) for value, label in Stage.choices},
             "colour": {value: str(label) for value, label in Colour.choices},
         },
-        "ratings": _ratings(portfolio, year, quarter, rules),
+        "ratings": _ratings(portfolio, year, quarter, rules, _per_node(placed, by_id, rules)),
     }
 
 

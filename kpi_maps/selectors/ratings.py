@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from org.choices import Region
@@ -99,52 +100,96 @@ def _params(root, year: int, quarter: int, rules) -> dict:
     }
 
 
-def person_ratings(root, year: int, quarter: int, rules) -> list[PersonRating]:
+def _in_language(names) -> str:
+    """A name given as (kk, ru, en) in the reader's language, with the fallback of MultilingualNameMixin."""
+    by_code = dict(zip(("kk", "ru", "en"), names, strict=True))
+    language = (get_language() or "ru")[:2]
+    for code in (language, "ru", "kk", "en"):
+        if by_code.get(code):
+            return by_code[code]
+    return ""
+
+
+def person_ratings(
+    root, year: int, quarter: int, rules, *, per_node: dict | None = None
+) -> list[PersonRating]:
     """The heads of project groups and project managers under `root`, best first (two queries)."""
     from org.models import RoleAssignment
     from org.substitution import live_assignments
 
-    assignments = list(
+    # Plain tuples, not model objects: a national portfolio rates thousands of people (bench/goal_map.py).
+    names = ("name_kk", "name_ru", "name_en")
+    assignments = (
         RoleAssignment.objects.filter(
             live_assignments(timezone.localdate()),
             scope_path__startswith=root.path,
             scope_kind__in=list(RATED_ROLES),
             role__code__in=list(RATED_ROLES.values()),
         )
-        .select_related("person", "role", "group", "project")
         .order_by("person__last_name", "person__first_name", "pk")
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(_NODE_SQL, _params(root, year, quarter, rules))
-        per_node = {(kind, pk): (scored, total, red) for kind, pk, scored, total, red in cursor.fetchall()}
-    people: dict[tuple[int, int], dict] = {}
-    for a in assignments:
-        if RATED_ROLES.get(a.scope_kind) != a.role.code:
-            continue
-        node = a.group if a.scope_kind == "group" else a.project
-        entry = people.setdefault(
-            (a.person_id, a.role_id),
-            {"assignment": a, "nodes": [], "seen": set(), "scored": 0, "total": Decimal(0), "red": 0},
+        .values_list(
+            "person_id",
+            "person__last_name",
+            "person__first_name",
+            "person__patronymic",
+            "person__username",
+            "role_id",
+            "role__code",
+            *(f"role__{name}" for name in names),
+            "scope_kind",
+            "group_id",
+            *(f"group__{name}" for name in names),
+            "project_id",
+            *(f"project__{name}" for name in names),
         )
-        ref = (a.scope_kind, node.pk)
+    )
+    if per_node is None:  # a caller that has read the achievements already (the dashboard) passes them
+        with connection.cursor() as cursor:
+            cursor.execute(_NODE_SQL, _params(root, year, quarter, rules))
+            per_node = {
+                (kind, pk): (scored, total, red) for kind, pk, scored, total, red in cursor.fetchall()
+            }
+    people: dict[tuple[int, int], dict] = {}
+    for person_id, last, first, patronymic, username, role_id, role_code, *rest in assignments:
+        role_names, (scope_kind, group_id), group_names = rest[:3], rest[3:5], rest[5:8]
+        project_id, project_names = rest[8], rest[9:12]
+        if RATED_ROLES.get(scope_kind) != role_code:
+            continue
+        node_id, node_names = (
+            (group_id, group_names) if scope_kind == "group" else (project_id, project_names)
+        )
+        entry = people.setdefault(
+            (person_id, role_id),
+            {
+                "person_id": person_id,
+                "person_name": " ".join(part for part in (last, first, patronymic) if part) or username,
+                "role_code": role_code,
+                "role_name": _in_language(role_names),
+                "nodes": [],
+                "seen": set(),
+                "scored": 0,
+                "total": Decimal(0),
+                "red": 0,
+            },
+        )
+        ref = (scope_kind, node_id)
         if ref in entry["seen"]:
             continue
         entry["seen"].add(ref)
-        entry["nodes"].append((f"{a.scope_kind}:{node.pk}", node.name))
+        entry["nodes"].append((f"{scope_kind}:{node_id}", _in_language(node_names)))
         scored, total, red = per_node.get(ref, (0, None, 0))
         entry["scored"] += scored
         entry["total"] += total or 0
         entry["red"] += red
     rows = []
     for entry in people.values():
-        a = entry["assignment"]
         score = _mean(entry["total"], entry["scored"])
         rows.append(
             {
-                "person_id": a.person_id,
-                "person_name": a.person.full_name,
-                "role_code": a.role.code,
-                "role_name": a.role.name,
+                "person_id": entry["person_id"],
+                "person_name": entry["person_name"],
+                "role_code": entry["role_code"],
+                "role_name": entry["role_name"],
                 "nodes": entry["nodes"],
                 "indicators": entry["scored"],
                 "score": score,

@@ -54,13 +54,17 @@ ends AS (
     WHERE NOT EXISTS (SELECT 1 FROM kpi_maps_contribution c WHERE c.parent_id = cl.descendant)
     GROUP BY cl.ancestor, cl.descendant
 ),
-scored_ends AS (
-    SELECT e.ancestor, e.weight, d.node_kind,
+end_scores AS (
+    -- Each contributor at an end scored once, however many indicators above it roll it up.
+    SELECT d.id, d.node_kind,
            kpi_achievement(d.direction, t.value, t.value_high, v.value, %(higher)s, %(lower)s, %(cap)s) AS a
-    FROM ends e
-    JOIN kpi_maps_indicator d ON d.id = e.descendant AND d.is_active
+    FROM (SELECT DISTINCT descendant FROM ends) x
+    JOIN kpi_maps_indicator d ON d.id = x.descendant AND d.is_active
     LEFT JOIN kpi_maps_target t ON t.indicator_id = d.id AND t.year = %(year)s AND t.quarter = %(quarter)s
     LEFT JOIN kpi_maps_value v ON v.indicator_id = d.id AND v.year = %(year)s AND v.quarter = %(quarter)s
+),
+scored_ends AS (
+    SELECT e.ancestor, e.weight, s.node_kind, s.a FROM ends e JOIN end_scores s ON s.id = e.descendant
 ),
 rolled AS (
     SELECT ancestor AS id,
@@ -80,18 +84,24 @@ series AS (
 ),
 trend AS (
     SELECT id, regr_slope(value::float8, t::float8) AS slope, regr_intercept(value::float8, t::float8) AS intercept,
-           count(DISTINCT t) AS points
+           max(t) > min(t) AS sloped
     FROM series GROUP BY id
 ),
 final AS (
-    SELECT DISTINCT ON (t.indicator_id) t.indicator_id AS id, t.year, t.quarter, t.value, t.value_high
-    FROM kpi_maps_target t JOIN ind ON ind.id = t.indicator_id
-    ORDER BY t.indicator_id, t.year DESC, (t.quarter = 0) DESC, t.quarter DESC
+    -- The final plan: of the last planned year, the annual one, else its last quarter (an index probe each).
+    SELECT ind.id, f.year, f.quarter, f.value, f.value_high
+    FROM ind CROSS JOIN LATERAL (
+        SELECT t.year, t.quarter, t.value, t.value_high FROM kpi_maps_target t
+        WHERE t.indicator_id = ind.id
+          AND t.year = (SELECT max(m.year) FROM kpi_maps_target m WHERE m.indicator_id = ind.id)
+        ORDER BY (t.quarter = 0) DESC, t.quarter DESC
+        LIMIT 1
+    ) f
 )
 SELECT ind.id, ind.direction, o.plan, o.plan_high, o.approved_plan, o.approved_plan_high, o.fact, o.a,
        r.rolled, coalesce(r.covered, 0), coalesce(r.project_share, 0), r.id IS NOT NULL,
        f.year, f.quarter, f.value, f.value_high,
-       CASE WHEN tr.points >= 2 AND f.id IS NOT NULL
+       CASE WHEN tr.sloped AND f.id IS NOT NULL
             THEN round((tr.intercept + tr.slope * kpi_period_time(f.year, f.quarter)::float8)::numeric, 4)
        END AS forecast
 FROM ind
@@ -99,6 +109,16 @@ JOIN own o ON o.id = ind.id
 LEFT JOIN rolled r ON r.id = ind.id
 LEFT JOIN final f ON f.id = ind.id
 LEFT JOIN trend tr ON tr.id = ind.id
+"""
+
+
+_LIGHT_SQL = """
+SELECT i.id, t.value, t.value_high, t.approved_value, t.approved_value_high, v.value,
+       kpi_achievement(i.direction, t.value, t.value_high, v.value, %(higher)s, %(lower)s, %(cap)s)
+FROM kpi_maps_indicator i
+LEFT JOIN kpi_maps_target t ON t.indicator_id = i.id AND t.year = %(year)s AND t.quarter = %(quarter)s
+LEFT JOIN kpi_maps_value v ON v.indicator_id = i.id AND v.year = %(year)s AND v.quarter = %(quarter)s
+WHERE i.is_active AND i.node_path LIKE %(root)s
 """
 
 
@@ -211,14 +231,63 @@ def scores(
     return result
 
 
-def default_period(root_path: str) -> tuple[int, int]:
-    """The period a page opens on: the latest year with an annual fact under the node, else the current year."""
+def default_period(root_path: str, *, kinds: tuple[str, ...] | None = None) -> tuple[int, int]:
+    """The period a page opens on: the latest year with an annual fact under the node (of indicators on the
+    `kinds` of node, when given), else the current year."""
     from django.db.models import Max
     from django.utils import timezone
 
     from ..models import Value
 
-    latest = Value.objects.filter(
+    facts = Value.objects.filter(
         indicator__node_path__startswith=root_path, indicator__is_active=True, quarter=0
-    ).aggregate(latest=Max("year"))["latest"]
+    )
+    if kinds:
+        facts = facts.filter(indicator__node_kind__in=kinds)
+    latest = facts.aggregate(latest=Max("year"))["latest"]
     return (latest or timezone.localdate().year, 0)
+
+
+def achievements(root_path: str, year: int, quarter: int, rules: Rules) -> dict[int, Score]:
+    """Plan, fact, achievement and colour of every active indicator under `root_path` — no roll-up, no forecast.
+
+    The cheap first pass of a page that shows a few indicators in full (`scores(..., ids=...)`) chosen from all of
+    them by their achievement: the dashboard's worst deviations, its heat map.
+    """
+    from ..scoring import colour
+
+    params = {
+        "root": f"{root_path}%",
+        "year": year,
+        "quarter": quarter,
+        "higher": str(rules.higher_formula),
+        "lower": str(rules.lower_formula),
+        "cap": rules.cap,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_LIGHT_SQL, params)
+        rows = cursor.fetchall()
+    return {
+        pk: Score(
+            indicator_id=pk,
+            plan=plan,
+            plan_high=plan_high,
+            approved_plan=approved,
+            approved_plan_high=approved_high,
+            fact=fact,
+            achievement=a,
+            colour=colour(a, rules),
+            rolled=None,
+            rolled_colour=Colour.GREY,
+            covered=Decimal(0),
+            project_share=Decimal(0),
+            decomposed=False,
+            final_year=None,
+            final_quarter=None,
+            final_plan=None,
+            final_plan_high=None,
+            forecast=None,
+            misses=False,
+        )
+        for pk, plan, plan_high, approved, approved_high, fact, a in rows
+    }

@@ -20,6 +20,7 @@ from itertools import chain
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.choices import RoleLevel
@@ -35,6 +36,7 @@ from projects.services import project_create
 
 from . import data
 from .data import BodySpec, GroupSpec, Names, PersonSpec, ProjectSpec
+from .goal_maps import build as demo_goal_maps
 from .teams import demo_teams
 from .workspace import demo_workspace
 
@@ -422,6 +424,7 @@ def demo_data_build() -> DemoResult:
         builder.hierarchy()
         demo_teams(actor=builder.admin, people=builder.people_by_role)
         demo_workspace(actor=builder.admin, people=builder.people_by_role)
+        demo_goal_maps(today=timezone.localdate())  # after the teams: the Office's employee writes them
         counts = {model: model.objects.count() for model in COUNTED}
     return DemoResult(
         counts=counts, created={model: counts[model] - before[model] for model in COUNTED}, logins=logins

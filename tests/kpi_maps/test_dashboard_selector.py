@@ -126,11 +126,10 @@ def test_the_portfolio_rule_set_colours_and_is_named(gm):
 def test_a_period_without_facts_and_the_default_period(gm):
     data = dashboard(gm.portfolio, 2026, 0)
     assert data["knis"][0]["fact"] is None and data["cards"]["grey"] == 2
-    # No achievement in 2026, but the forecasts of KNI-1 and B-1 still miss their final plans.
-    assert [(row["code"], row["achievement"]) for row in data["deviations"]] == [
-        ("KNI-1", None),
-        ("B-1", None),
-    ]
+    # No achievement in 2026: no deviation of fact from plan (the forecasts that miss are in the KNI table and
+    # the gap analysis).
+    assert data["deviations"] == []
+    assert data["knis"][0]["misses"] is True
     assert dashboard(gm.portfolio)["period"]["year"] == 2025
     assert [p["label"] for p in data["periods"]] == ["2024", "2025", "2026", "2030"]
 
@@ -211,3 +210,20 @@ def test_a_fixed_number_of_queries_whatever_the_size(gm, django_assert_num_queri
         data = dashboard(gm.portfolio, 2025, 0)
     assert len(data["programs"]) == 4 and len(data["knis"]) == 5
     assert len(data["heat"]["rows"]) == 4 and data["cards"]["projects"] == 11
+
+
+def test_the_dashboard_rates_from_the_achievements_it_has_read(gm):
+    """Passing the dashboard's own achievements to the ratings gives the ratings module's own answer."""
+    from kpi_maps.models import Indicator
+    from kpi_maps.scoring import DEFAULT_RULES
+    from kpi_maps.selectors.dashboard import _per_node
+    from kpi_maps.selectors.ratings import person_ratings
+    from kpi_maps.selectors.scores import achievements
+
+    placed = Indicator.objects.values_list("id", "node_kind", "node_path")
+    per_node = _per_node(placed, achievements(gm.portfolio.path, 2025, 0, DEFAULT_RULES), DEFAULT_RULES)
+    assert person_ratings(gm.portfolio, 2025, 0, DEFAULT_RULES, per_node=per_node) == person_ratings(
+        gm.portfolio, 2025, 0, DEFAULT_RULES
+    )
+    data = dashboard(gm.portfolio, 2025, 0)
+    assert data["ratings"]["persons_total"] == len(data["ratings"]["persons"]) == 3  # the group head, two PMs
