@@ -213,19 +213,17 @@ WITH nodes(kind, id, path, owner_body_id) AS (
     UNION ALL SELECT 'project', id, path, owner_body_id FROM projects_project WHERE path LIKE %(root)s
 ),
 placed AS (
+    -- A node's program is the second segment of its path: one hash join, not a search of the programs per row.
     SELECT i.id, i.direction, coalesce(
-        (SELECT p.region FROM programs_program p
-         WHERE p.kind = 'regional_plan' AND p.region <> '' AND i.node_path LIKE p.path || '%%'
-         ORDER BY length(p.path) DESC LIMIT 1),
-        nullif(b.region, '')
+        CASE WHEN p.kind = 'regional_plan' THEN nullif(p.region, '') END,
+        CASE WHEN b.kind = 'local' THEN nullif(b.region, '') END
     ) AS region
     FROM kpi_maps_indicator i
     JOIN nodes n ON n.kind = i.node_kind AND n.id = i.node_id
     JOIN org_statebody b ON b.id = n.owner_body_id
+    LEFT JOIN programs_program p
+        ON p.path = split_part(i.node_path, '/', 1) || '/' || split_part(i.node_path, '/', 2) || '/'
     WHERE i.is_active AND i.node_path LIKE %(root)s
-      AND (b.kind = 'local' OR EXISTS (
-          SELECT 1 FROM programs_program p
-          WHERE p.kind = 'regional_plan' AND p.region <> '' AND i.node_path LIKE p.path || '%%'))
 ),
 scored AS (
     SELECT placed.region,
