@@ -212,18 +212,24 @@ WITH nodes(kind, id, path, owner_body_id) AS (
     UNION ALL SELECT 'group', id, path, owner_body_id FROM programs_projectgroup WHERE path LIKE %(root)s
     UNION ALL SELECT 'project', id, path, owner_body_id FROM projects_project WHERE path LIKE %(root)s
 ),
-placed AS (
-    -- A node's program is the second segment of its path: one hash join, not a search of the programs per row.
-    SELECT i.id, i.direction, coalesce(
-        CASE WHEN p.kind = 'regional_plan' THEN nullif(p.region, '') END,
-        CASE WHEN b.kind = 'local' THEN nullif(b.region, '') END
-    ) AS region
+regional AS MATERIALIZED (
+    SELECT path, region FROM programs_program
+    WHERE kind = 'regional_plan' AND region <> '' AND path LIKE %(root)s
+),
+rated AS MATERIALIZED (
+    -- A node's program is the second segment of its path: computed once per indicator, then one hash join.
+    SELECT i.id, i.direction, i.node_kind, i.node_id,
+           split_part(i.node_path, '/', 1) || '/' || split_part(i.node_path, '/', 2) || '/' AS program_path
     FROM kpi_maps_indicator i
+    WHERE i.is_active AND i.node_path LIKE %(root)s
+),
+placed AS (
+    SELECT i.id, i.direction,
+           coalesce(r.region, CASE WHEN b.kind = 'local' THEN nullif(b.region, '') END) AS region
+    FROM rated i
     JOIN nodes n ON n.kind = i.node_kind AND n.id = i.node_id
     JOIN org_statebody b ON b.id = n.owner_body_id
-    LEFT JOIN programs_program p
-        ON p.path = split_part(i.node_path, '/', 1) || '/' || split_part(i.node_path, '/', 2) || '/'
-    WHERE i.is_active AND i.node_path LIKE %(root)s
+    LEFT JOIN regional r ON r.path = i.program_path
 ),
 scored AS (
     SELECT placed.region,
