@@ -82,7 +82,18 @@ class MapNode:
     def responsible_label(self) -> str:
         from django.utils.translation import gettext as _
 
-        return "; ".join(person.label for person in self.responsible) or _("vacant")
+        if not self.responsible:
+            return _("vacant")
+        # Appendix 4 lets many roles stand in; the form names the nearest one and counts the others.
+        shown, more = self.responsible[:SHOWN_RESPONSIBLE], len(self.responsible) - SHOWN_RESPONSIBLE
+        label = "; ".join(person.label for person in shown)
+        if more > 0:
+            label += " " + _("(and %(count)s more who may act)") % {"count": more}
+        return label
+
+
+#: How many responsible persons a node names on the map and the form before counting the others.
+SHOWN_RESPONSIBLE = 2
 
 
 @dataclass

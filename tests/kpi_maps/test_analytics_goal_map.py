@@ -274,3 +274,32 @@ def test_api_goal_map_missing_portfolio(gm, api_as):
 
 def test_api_goal_map_needs_sign_in(gm, client):
     assert client.get(reverse("api-kpi-goal-map", args=[gm.portfolio.pk])).status_code in (401, 403)
+
+
+def test_the_map_names_the_nearest_two_who_act_and_counts_the_others():
+    """Appendix 4 lets many roles stand in for an absent head; the form names two and counts the rest."""
+    from kpi_maps.selectors.goal_map import MapNode, Responsible
+
+    node = MapNode(
+        kind="group",
+        id=1,
+        code="G",
+        name="G",
+        path="group:1/",
+        parent_ref=None,
+        depth=4,
+        goal="",
+        stage="",
+        status="",
+        planned_start=None,
+        planned_end=None,
+        is_standard=False,
+        role_code="gp_head",
+        role_name="",
+        level=4,
+    )
+    assert node.responsible_label == "vacant"
+    node.responsible = [
+        Responsible(person_id=n, name=f"P{n}", short_name=f"P{n}", acting_for="H") for n in range(5)
+    ]
+    assert node.responsible_label == "P0 (acting for H); P1 (acting for H) (and 3 more who may act)"
