@@ -31,28 +31,18 @@ import platform
 import random
 import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmis.settings.local")
-os.environ["DJANGO_DEBUG"] = "0"  # no query log, as in production
+# isort: off
+from harness import in_throwaway_database, percentile, timed  # sets Django up: before any Django import
+# isort: on
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, connections  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
+from django.db import connection
+from django.test import Client
+from django.test.utils import (
     CaptureQueriesContext,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
 )
-from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.urls import NoReverseMatch, reverse
 
 LABELS = ["НПА", "закуп", "ИТ", "финансы", "срочно", "риски", "отчёт", "регионы"]
 TITLES = [
@@ -63,23 +53,6 @@ TITLES = [
     "Свод информации от акиматов областей за квартал",
     "Разработать дорожную карту интеграции с egov.kz",
 ]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def timed(function, runs: int) -> list[float]:
-    """Milliseconds of each of `runs` calls (after two warm-up calls)."""
-    for _ in range(2):
-        function()
-    result = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        result.append((time.perf_counter() - start) * 1000)
-    return result
 
 
 def build(tasks: int):
@@ -135,16 +108,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     options = parser.parse_args()
 
-    setup_test_environment(debug=False)
-    database = connections["default"].settings_dict
-    database.setdefault("TEST", {})["NAME"] = f"bench_{database['NAME']}"
-    print(f"creating the throwaway database {database['TEST']['NAME']} …", file=sys.stderr)
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
-        report(options)
-    finally:
-        connections.close_all()
-        teardown_databases(old, verbosity=0)
+    in_throwaway_database(report, options)
 
 
 def report(options) -> None:

@@ -46,25 +46,18 @@ import sys
 import threading
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmis.settings.local")
-os.environ["DJANGO_DEBUG"] = "0"  # no query log, as in production
+# isort: off
+from harness import in_throwaway_database, percentile, timed  # sets Django up: before any Django import
+# isort: on
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, connections, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import (
     CaptureQueriesContext,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
 )
+
+from pmis.core.threaded_server import serve_in_thread
 
 PORTFOLIOS = 10
 #: Programs per portfolio: the first is the largest (17 of 60, about 28 %).
@@ -85,23 +78,6 @@ KNI_NAMES = [
     ("Уровень бедности", "Кедейлік деңгейі", "%", "lower"),
     ("Индекс качества образования", "Білім сапасының индексі", "балл", "higher"),
 ]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def timed(function, runs: int) -> list[float]:
-    """Milliseconds of each of `runs` calls (after two warm-up calls)."""
-    for _ in range(2):
-        function()
-    result = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        result.append((time.perf_counter() - start) * 1000)
-    return result
 
 
 def _text(value) -> str:
@@ -468,49 +444,13 @@ def _diagnose(client: Client, url: str, captured: list[dict], total: float) -> N
 def explain(root_path: str, year: int, quarter: int, rules) -> str:
     from kpi_maps.selectors import scores as module
 
-    params = {
-        "root": f"{root_path}%",
-        "year": year,
-        "quarter": quarter,
-        "higher": str(rules.higher_formula),
-        "lower": str(rules.lower_formula),
-        "cap": rules.cap,
-        "ids": None,
-    }
+    params = {**module.score_params(root_path, year, quarter, rules), "ids": None}
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + module._SQL, params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
 # --- live fan-out --------------------------------------------------------------------------------------------
-
-
-def _serve():
-    """The real ASGI application on a free loopback port, in a thread (as tests/e2e/conftest.py does)."""
-    import socket
-
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        "pmis.asgi:application",
-        host="127.0.0.1",
-        port=port,
-        lifespan="off",
-        log_level="warning",
-        ws="websockets-sansio",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    return server, thread, port
 
 
 class Listeners:
@@ -585,7 +525,7 @@ def live_fan_out(options, scale: Scale, office, client: Client, portfolio_id: in
         return {"missing": "kpi_maps.live (helper C) does not exist"}
     from kpi_maps.models import Indicator, Value
 
-    server, thread, port = _serve()
+    server, thread, port = serve_in_thread()
     listeners = None
     try:
         cookie = f"sessionid={client.cookies['sessionid'].value}"
@@ -696,16 +636,7 @@ def main() -> None:
 
         settings.CHANNEL_LAYERS["default"]["BACKEND"] = "channels_redis.pubsub.RedisPubSubChannelLayer"
 
-    setup_test_environment(debug=False)
-    database = connections["default"].settings_dict
-    database.setdefault("TEST", {})["NAME"] = f"bench_{database['NAME']}"
-    print(f"creating the throwaway database {database['TEST']['NAME']} …", file=sys.stderr)
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
-        report(options)
-    finally:
-        connections.close_all()
-        teardown_databases(old, verbosity=0)
+    in_throwaway_database(report, options)
 
 
 def _figure(times, count, status) -> tuple[str, str]:

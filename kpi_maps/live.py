@@ -60,7 +60,7 @@ def _group_of_prefix(prefix: str) -> str:
 def score_deltas(ids: list[int], year: int, quarter: int) -> list[tuple[list[str], dict]]:
     """The messages to send: (groups, payload) pairs, groups that show the same rows sharing one message."""
     from .selectors.dashboard import score_row
-    from .selectors.scores import rules_for, scores
+    from .selectors.scores import rules_at, scores
 
     with connection.cursor() as cursor:
         cursor.execute(_CHAIN_SQL, {"ids": ids})
@@ -70,8 +70,7 @@ def score_deltas(ids: list[int], year: int, quarter: int) -> list[tuple[list[str
         by_portfolio[path_prefixes(path)[0]].append(pk)
     rows: dict[int, dict] = {}
     for top, pks in by_portfolio.items():
-        kind, _sep, raw = top.rstrip("/").partition(":")
-        rules, _rule_set = rules_for(int(raw) if kind == "portfolio" else None)
+        rules = rules_at(top)
         # A contributor lies below the node of the indicator it contributes to, so the node the whole chain shares
         # holds every figure the roll-ups read: scoring under it instead of the portfolio keeps an event small.
         root = _common_path([chain[pk] for pk in pks])

@@ -11,12 +11,7 @@ from pmis.core import authorization
 from .access import may_read_subtree
 from .models import Indicator
 from .models.periods import period_label
-from .selectors.scores import default_period, rules_for, scores
-
-
-def _portfolio_id(path: str) -> int | None:
-    first = path.split("/", 1)[0]
-    return int(first.split(":", 1)[1]) if first.startswith("portfolio:") else None
+from .selectors.scores import default_period, rules_at, scores
 
 
 def indicators_card(user, node) -> dict | None:
@@ -32,7 +27,7 @@ def indicators_card(user, node) -> dict | None:
     scored = []
     if rows:
         year, quarter = default_period(node.path)
-        rules, _rule_set = rules_for(_portfolio_id(node.path))
+        rules = rules_at(node.path)
         found = scores(node.path, year, quarter, rules, ids=[row.pk for row in rows])
         scored = [(row, found.get(row.pk)) for row in rows]
     return {

@@ -1,15 +1,12 @@
 """The passport of an indicator and where it sits on the goal map."""
 
-from typing import ClassVar
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pmis.core.models import MultilingualNameMixin
+from pmis.core.models import MultilingualNameMixin, in_reader_language
 
 from ..choices import RESPONSIBILITY, Direction, IndicatorKind, Periodicity, SourceType
 
@@ -97,12 +94,9 @@ class Indicator(MultilingualNameMixin):
 
     @property
     def unit(self) -> str:
-        language = (get_language() or "ru")[:2]
-        for code in (language, *self.FALLBACK_ORDER):
-            value = getattr(self, f"unit_{code}", "")
-            if value:
-                return value
-        return ""
+        return in_reader_language(
+            {"kk": self.unit_kk, "ru": self.unit_ru, "en": self.unit_en}, self.FALLBACK_ORDER
+        )
 
     @property
     def level(self) -> int | None:
@@ -112,5 +106,3 @@ class Indicator(MultilingualNameMixin):
     @property
     def node_ref(self) -> str:
         return f"{self.node_kind}:{self.node_id}"
-
-    FALLBACK_ORDER: ClassVar[tuple[str, ...]] = ("ru", "kk", "en")

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmis.core.choices import Stage, Status
+from pmis.core.nodes import ancestor_id, path_refs
 from programs.models import Program
 from projects.models import Project
 
@@ -105,10 +106,7 @@ def score_row(score: Score) -> dict:
 
 
 def _program_of(path: str) -> int | None:
-    segments = path.strip("/").split("/")
-    if len(segments) > 1 and segments[1].startswith("program:"):
-        return int(segments[1].split(":")[1])
-    return None
+    return ancestor_id(path, "program")
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:
@@ -213,7 +211,7 @@ def _per_node(placed, by_id: dict[int, Score], rules: Rules) -> dict:
         score = by_id.get(pk)
         if kind not in ("group", "project") or score is None:
             continue
-        node = (kind, int(path.rstrip("/").rsplit(":", 1)[1]))
+        node = path_refs(path)[-1]
         scored, total, red = per_node.get(node, (0, None, 0))
         if score.achievement is not None:
             scored, total = scored + 1, (total or 0) + score.achievement

@@ -14,13 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pmis.core.nodes import path_refs
-
 from ..access import subtree_or_404
 from ..choices import Colour
 from ..models import Contribution, Indicator
 from ..scoring import FOUR_PLACES
-from .scores import Score, rules_for, scores
+from .scores import Score, rules_at, scores
 
 
 @dataclass(frozen=True)
@@ -94,8 +92,7 @@ def gaps(user, root, year: int, quarter: int) -> GapReport:
     from projects.models import Project
 
     subtree_or_404(user, root)
-    portfolio_id = path_refs(root.path)[0][1]
-    rules, _rule_set = rules_for(portfolio_id)
+    rules = rules_at(root.path)
     found = scores(root.path, year, quarter, rules)
     indicators = {
         row.pk: row for row in Indicator.objects.filter(is_active=True, node_path__startswith=root.path)

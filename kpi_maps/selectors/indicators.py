@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from pmis.core import authorization
-from pmis.core.nodes import node_model, path_refs
+from pmis.core.nodes import ancestor_id, node_model
 
 from ..choices import Periodicity
 from ..models import Contribution, Indicator, Target, Value
@@ -161,11 +161,6 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _portfolio_id(path: str) -> int | None:
-    refs = path_refs(path)
-    return refs[0][1] if refs and refs[0][0] == "portfolio" else None
-
-
 def _history(indicator: Indicator) -> list[HistoryRow]:
     rows = []
     targets = Target.history.filter(indicator_id=indicator.pk).select_related("history_user")
@@ -191,7 +186,7 @@ def _history(indicator: Indicator) -> list[HistoryRow]:
 def indicator_passport(user, indicator: Indicator) -> Passport:
     """Everything the passport page shows of an indicator `user` may see (a fixed number of queries)."""
     node = indicator_node(indicator)
-    rules, rule_set = rules_for(_portfolio_id(indicator.node_path))
+    rules, rule_set = rules_for(ancestor_id(indicator.node_path, "portfolio"))
     targets = {t.period: t for t in Target.objects.filter(indicator=indicator).select_related("updated_by")}
     values = {v.period: v for v in Value.objects.filter(indicator=indicator).select_related("entered_by")}
     periods = []

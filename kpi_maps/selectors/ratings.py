@@ -20,13 +20,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from org.choices import Region
+from pmis.core.models import in_reader_language
 
 from ..scoring import FOUR_PLACES, colour
 from .method import scoring_method
+from .scores import score_params
 
 #: The roles rated by their indicators, by the kind of node they are held on (Rules p.66(7), p.68(10)).
 RATED_ROLES = {"group": "gp_head", "project": "project_manager"}
@@ -89,25 +90,12 @@ GROUP BY i.node_kind, i.node_id
 
 
 def _params(root, year: int, quarter: int, rules) -> dict:
-    return {
-        "root": f"{root.path}%",
-        "year": year,
-        "quarter": quarter,
-        "higher": str(rules.higher_formula),
-        "lower": str(rules.lower_formula),
-        "cap": rules.cap,
-        "amber": rules.amber,
-    }
+    return {**score_params(root.path, year, quarter, rules), "amber": rules.amber}
 
 
 def _in_language(names) -> str:
-    """A name given as (kk, ru, en) in the reader's language, with the fallback of MultilingualNameMixin."""
-    by_code = dict(zip(("kk", "ru", "en"), names, strict=True))
-    language = (get_language() or "ru")[:2]
-    for code in (language, "ru", "kk", "en"):
-        if by_code.get(code):
-            return by_code[code]
-    return ""
+    """A name read as (kk, ru, en) columns, in the reader's language."""
+    return in_reader_language(dict(zip(("kk", "ru", "en"), names, strict=True)))
 
 
 def person_ratings(

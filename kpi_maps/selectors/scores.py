@@ -134,17 +134,18 @@ class Score:
     fact: Decimal | None
     achievement: Decimal | None
     colour: str
-    rolled: Decimal | None  # achievement from contributions (None: no contributor has a fact)
-    rolled_colour: str
-    covered: Decimal  # the effective share of the contributors with a fact, 0–1
-    project_share: Decimal  # the effective share carried by projects' indicators, 0–1 (Rules p.17(3))
-    decomposed: bool  # has contributors
-    final_year: int | None
-    final_quarter: int | None
-    final_plan: Decimal | None
-    final_plan_high: Decimal | None
-    forecast: Decimal | None
-    misses: bool  # the forecast falls short of the final plan
+    # The roll-up and the forecast: left at these values by `achievements`, which reads neither.
+    rolled: Decimal | None = None  # achievement from contributions (None: no contributor has a fact)
+    rolled_colour: str = Colour.GREY
+    covered: Decimal = Decimal(0)  # the effective share of the contributors with a fact, 0–1
+    project_share: Decimal = Decimal(0)  # the effective share carried by projects' indicators (Rules p.17(3))
+    decomposed: bool = False  # has contributors
+    final_year: int | None = None
+    final_quarter: int | None = None
+    final_plan: Decimal | None = None
+    final_plan_high: Decimal | None = None
+    forecast: Decimal | None = None
+    misses: bool = False  # the forecast falls short of the final plan
 
     @property
     def deviation(self) -> Decimal | None:
@@ -165,6 +166,24 @@ def rules_for(portfolio_id: int | None) -> tuple[Rules, RuleSet | None]:
     return Rules.of(rule_set), rule_set
 
 
+def score_params(root_path: str, year: int, quarter: int, rules: Rules) -> dict:
+    return {
+        "root": f"{root_path}%",
+        "year": year,
+        "quarter": quarter,
+        "higher": str(rules.higher_formula),
+        "lower": str(rules.lower_formula),
+        "cap": rules.cap,
+    }
+
+
+def rules_at(path: str) -> Rules:
+    """The rules that score the indicators of the node at `path`: its portfolio's, else the default."""
+    from pmis.core.nodes import ancestor_id
+
+    return rules_for(ancestor_id(path, "portfolio"))[0]
+
+
 def scores(
     root_path: str, year: int, quarter: int, rules: Rules, *, ids: list[int] | None = None
 ) -> dict[int, Score]:
@@ -175,15 +194,7 @@ def scores(
     """
     from ..scoring import colour, misses
 
-    params = {
-        "root": f"{root_path}%",
-        "year": year,
-        "quarter": quarter,
-        "higher": str(rules.higher_formula),
-        "lower": str(rules.lower_formula),
-        "cap": rules.cap,
-        "ids": None if ids is None else list(ids),
-    }
+    params = {**score_params(root_path, year, quarter, rules), "ids": None if ids is None else list(ids)}
     with connection.cursor() as cursor:
         cursor.execute(_SQL, params)
         rows = cursor.fetchall()
@@ -256,14 +267,7 @@ def achievements(root_path: str, year: int, quarter: int, rules: Rules) -> dict[
     """
     from ..scoring import colour
 
-    params = {
-        "root": f"{root_path}%",
-        "year": year,
-        "quarter": quarter,
-        "higher": str(rules.higher_formula),
-        "lower": str(rules.lower_formula),
-        "cap": rules.cap,
-    }
+    params = score_params(root_path, year, quarter, rules)
     with connection.cursor() as cursor:
         cursor.execute(_LIGHT_SQL, params)
         rows = cursor.fetchall()
@@ -277,17 +281,6 @@ def achievements(root_path: str, year: int, quarter: int, rules: Rules) -> dict[
             fact=fact,
             achievement=a,
             colour=colour(a, rules),
-            rolled=None,
-            rolled_colour=Colour.GREY,
-            covered=Decimal(0),
-            project_share=Decimal(0),
-            decomposed=False,
-            final_year=None,
-            final_quarter=None,
-            final_plan=None,
-            final_plan_high=None,
-            forecast=None,
-            misses=False,
         )
         for pk, plan, plan_high, approved, approved_high, fact, a in rows
     }

@@ -14,6 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Stage, Status
 
 
+def in_reader_language(values: dict[str, str], fallback: tuple[str, ...] = ("ru", "kk", "en")) -> str:
+    """Of a text kept in several languages (``{"kk": …, "ru": …, "en": …}``), the reader's, else the first one
+    given in `fallback` order."""
+    language = (get_language() or "ru")[:2]
+    for code in (language, *fallback):
+        if values.get(code):
+            return values[code]
+    return ""
+
+
 class MultilingualNameMixin(models.Model):
     """A name kept in Kazakh, Russian and English; `name` answers in the reader's language with a fallback."""
 
@@ -31,12 +41,9 @@ class MultilingualNameMixin(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "ru")[:2]
-        for code in (language, *self.FALLBACK_ORDER):
-            value = getattr(self, f"name_{code}", "")
-            if value:
-                return value
-        return ""
+        return in_reader_language(
+            {code: getattr(self, f"name_{code}", "") for code in ("kk", "ru", "en")}, self.FALLBACK_ORDER
+        )
 
     def clean(self):
         super().clean()

@@ -67,6 +67,11 @@ def path_refs(path: str) -> list[tuple[str, int]]:
     return [parse_ref(segment) for segment in path.strip("/").split("/") if segment]
 
 
+def ancestor_id(path: str, kind: str) -> int | None:
+    """The id of the node of `kind` on a path (the node's own or an ancestor's), or None when there is none."""
+    return next((pk for found, pk in path_refs(path) if found == kind), None)
+
+
 #: The keywords under which the services take a node's parent, nearest first (a group's parent group before its
 #: direction).
 PARENT_KEYS = ("parent", "group", "direction", "program", "portfolio")

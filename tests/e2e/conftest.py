@@ -6,9 +6,6 @@ The browser download of Playwright does not work on these machines, so the launc
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 
 import pytest
 from django.db import connection
@@ -30,39 +27,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def live_url(transactional_db):
     """The PMIS served over HTTP and websockets on a free loopback port for one test."""
-    import uvicorn
-
     from org.services import roles_load_catalogue, substitution_load_scheme
+    from pmis.core.threaded_server import serve_in_thread
 
     # The catalogue and Appendix 4 come with the migrations, and an earlier browser test's flush removed them.
     roles_load_catalogue()
     substitution_load_scheme()
-    port = _free_port()
-    config = uvicorn.Config(
-        "pmis.asgi:application",
-        host="127.0.0.1",
-        port=port,
-        lifespan="off",
-        log_level="warning",
-        ws="websockets-sansio",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
+    server, thread, port = serve_in_thread()
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
