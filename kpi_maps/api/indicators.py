@@ -54,6 +54,12 @@ from .serializers import (
 REASON = OpenApiParameter("reason", str, description=_("Why the row is removed (kept in its history)."))
 
 
+def _created_or_changed(row) -> int:
+    """201 for a period's first plan or fact, 200 for an adjustment or a correction: the service counts every
+    write of the row in its `version`, so a new row is the one at version 1."""
+    return status.HTTP_201_CREATED if row.version == 1 else status.HTTP_200_OK
+
+
 def _reason(request) -> str:
     return str(request.data.get("reason") or request.query_params.get("reason") or "")
 
@@ -168,12 +174,8 @@ class TargetViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        existed = Target.objects.filter(
-            indicator=data["indicator"], year=data["year"], quarter=data["quarter"]
-        ).exists()
-        target = targets.target_set(actor=request.user, **data)
-        return self.answer(target, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+        target = targets.target_set(actor=request.user, **dict(serializer.validated_data))
+        return self.answer(target, _created_or_changed(target))
 
     def update_object(self, target, data):
         data.setdefault("value", target.value)
@@ -230,12 +232,8 @@ class ValueViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        existed = Value.objects.filter(
-            indicator=data["indicator"], year=data["year"], quarter=data["quarter"]
-        ).exists()
-        value = values.value_record(actor=request.user, **data)
-        return self.answer(value, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+        value = values.value_record(actor=request.user, **dict(serializer.validated_data))
+        return self.answer(value, _created_or_changed(value))
 
     def update_object(self, value, data):
         data.setdefault("value", value.value)
