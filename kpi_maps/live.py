@@ -37,11 +37,42 @@ def dashboard_group(kind: str, pk: int) -> str:
     return f"kpi-{kind}-{pk}"
 
 
+class _Pending:
+    """The indicators of one period whose scores a transaction will publish once, when it commits."""
+
+    def __init__(self, year: int, quarter: int) -> None:
+        self.period = (year, quarter)
+        self.ids: set[int] = set()
+
+    def __call__(self) -> None:
+        _publish_scores(sorted(self.ids), *self.period)
+
+
 def values_changed(indicator_ids: list[int], year: int, quarter: int) -> None:
-    """Tell the open dashboards, after commit, the new scores of these indicators and of those they roll up to."""
-    ids = sorted({int(pk) for pk in indicator_ids})
-    if ids:
-        transaction.on_commit(lambda: _publish_scores(ids, int(year), int(quarter)))
+    """Tell the open dashboards, after commit, the new scores of these indicators and of those they roll up to.
+
+    A transaction that writes many figures of a period (the demo, an import, a script calling the services in a
+    loop) publishes once: later calls join the pending publication. Publishing an indicator whose write a
+    savepoint rolled back only repeats its current scores.
+    """
+    ids = {int(pk) for pk in indicator_ids}
+    if not ids:
+        return
+    period = (int(year), int(quarter))
+    pending = next(
+        (
+            callback
+            for _savepoints, callback, _robust in transaction.get_connection().run_on_commit
+            if isinstance(callback, _Pending) and callback.period == period
+        ),
+        None,
+    )
+    if pending is not None:
+        pending.ids |= ids
+        return
+    pending = _Pending(*period)
+    pending.ids |= ids  # before on_commit: outside a transaction it runs at once
+    transaction.on_commit(pending)
 
 
 def _publish_scores(ids: list[int], year: int, quarter: int) -> None:

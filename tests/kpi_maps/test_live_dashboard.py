@@ -172,3 +172,25 @@ def test_an_event_costs_three_statements_whatever_the_chain(db, django_assert_nu
         score_deltas([gm.indicators["a"].pk], 2025, 0)
     with django_assert_num_queries(3):
         score_deltas([gm.indicators[key].pk for key in ("a", "b", "grp", "kni")], 2025, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_of_many_writes_publishes_each_period_once(gm, monkeypatch):
+    """The demo and scripts write figure after figure in one transaction: one publication per period."""
+    from django.db import transaction
+
+    from kpi_maps import live
+
+    published = []
+    monkeypatch.setattr(
+        live, "_publish_scores", lambda ids, year, quarter: published.append((ids, year, quarter))
+    )
+    a, b, kni = (gm.indicators[key].pk for key in ("a", "b", "kni"))
+    with transaction.atomic():
+        live.values_changed([a], 2025, 0)
+        live.values_changed([b], 2025, 0)
+        live.values_changed([kni], 2024, 0)
+        assert published == []
+    assert sorted(published) == [([kni], 2024, 0), (sorted([a, b]), 2025, 0)]
+    live.values_changed([a], 2025, 0)  # outside a transaction: at once
+    assert published[-1] == ([a], 2025, 0)
