@@ -16,7 +16,7 @@ from collections import defaultdict
 from django.db import connection, transaction
 
 from pmis.core import events
-from pmis.core.nodes import path_prefixes
+from pmis.core.nodes import last_ref, path_prefixes
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +84,7 @@ def _publish_scores(ids: list[int], year: int, quarter: int) -> None:
 
 
 def _group_of_prefix(prefix: str) -> str:
-    kind, _sep, pk = prefix.rstrip("/").rpartition("/")[2].partition(":")
-    return dashboard_group(kind, int(pk))
+    return dashboard_group(*last_ref(prefix))
 
 
 def score_deltas(ids: list[int], year: int, quarter: int) -> list[tuple[list[str], dict]]:

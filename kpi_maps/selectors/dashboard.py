@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmis.core.choices import Stage, Status
-from pmis.core.nodes import ancestor_id, path_refs
+from pmis.core.nodes import ancestor_id, last_ref
 from programs.models import Program
 from projects.models import Project
 
@@ -211,7 +211,7 @@ def _per_node(placed, by_id: dict[int, Score], rules: Rules) -> dict:
         score = by_id.get(pk)
         if kind not in ("group", "project") or score is None:
             continue
-        node = path_refs(path)[-1]
+        node = last_ref(path)
         scored, total, red = per_node.get(node, (0, None, 0))
         if score.achievement is not None:
             scored, total = scored + 1, (total or 0) + score.achievement

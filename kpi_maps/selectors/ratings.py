@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from org.choices import Region
@@ -93,9 +94,9 @@ def _params(root, year: int, quarter: int, rules) -> dict:
     return {**score_params(root.path, year, quarter, rules), "amber": rules.amber}
 
 
-def _in_language(names) -> str:
-    """A name read as (kk, ru, en) columns, in the reader's language."""
-    return in_reader_language(dict(zip(("kk", "ru", "en"), names, strict=True)))
+def _in_language(names, language: str) -> str:
+    """A name read as (kk, ru, en) columns, in `language` with the usual fallback."""
+    return in_reader_language(dict(zip(("kk", "ru", "en"), names, strict=True)), language=language)
 
 
 def person_ratings(
@@ -138,6 +139,7 @@ def person_ratings(
                 (kind, pk): (scored, total, red) for kind, pk, scored, total, red in cursor.fetchall()
             }
     people: dict[tuple[int, int], dict] = {}
+    language = (get_language() or "ru")[:2]  # read once: thousands of names follow
     for person_id, last, first, patronymic, username, role_id, role_code, *rest in assignments:
         role_names, (scope_kind, group_id), group_names = rest[:3], rest[3:5], rest[5:8]
         project_id, project_names = rest[8], rest[9:12]
@@ -152,7 +154,7 @@ def person_ratings(
                 "person_id": person_id,
                 "person_name": " ".join(part for part in (last, first, patronymic) if part) or username,
                 "role_code": role_code,
-                "role_name": _in_language(role_names),
+                "role_name": _in_language(role_names, language),
                 "nodes": [],
                 "seen": set(),
                 "scored": 0,
@@ -164,7 +166,7 @@ def person_ratings(
         if ref in entry["seen"]:
             continue
         entry["seen"].add(ref)
-        entry["nodes"].append((f"{scope_kind}:{node_id}", _in_language(node_names)))
+        entry["nodes"].append((f"{scope_kind}:{node_id}", _in_language(node_names, language)))
         scored, total, red = per_node.get(ref, (0, None, 0))
         entry["scored"] += scored
         entry["total"] += total or 0

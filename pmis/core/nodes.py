@@ -68,8 +68,21 @@ def path_refs(path: str) -> list[tuple[str, int]]:
 
 
 def ancestor_id(path: str, kind: str) -> int | None:
-    """The id of the node of `kind` on a path (the node's own or an ancestor's), or None when there is none."""
-    return next((pk for found, pk in path_refs(path) if found == kind), None)
+    """The id of the (outermost) node of `kind` on a path — the node's own or an ancestor's — or None.
+
+    String work only, no validation: pages call it for every row of a national portfolio on paths the system
+    wrote itself."""
+    marker = f"{kind}:"
+    for segment in path.split("/"):
+        if segment.startswith(marker):
+            return int(segment[len(marker) :])
+    return None
+
+
+def last_ref(path: str) -> tuple[str, int]:
+    """The (kind, id) of the node a path ends at — ``"portfolio:1/program:2/"`` → ``("program", 2)``."""
+    kind, _sep, pk = path.rstrip("/").rpartition("/")[2].partition(":")
+    return kind, int(pk)
 
 
 #: The keywords under which the services take a node's parent, nearest first (a group's parent group before its
