@@ -185,3 +185,18 @@ def test_badges_include_renders_status_and_stage(tree):
         Context({"project": tree["projects"][0]})
     )
     assert "status-active" in html and "Active" in html and "Initiation" in html
+
+
+def test_a_path_names_its_ancestors_and_its_own_node():
+    from pmis.core.nodes import ancestor_id, last_ref
+
+    path = "portfolio:1/program:2/direction:3/group:4/group:7/project:9/"
+    assert ancestor_id(path, "portfolio") == 1 and ancestor_id(path, "program") == 2
+    assert ancestor_id(path, "group") == 4  # the outermost of nested groups
+    assert ancestor_id("body:5/direction:3/", "portfolio") is None
+    assert last_ref(path) == ("project", 9) and last_ref(
+        "portfolio:1/program:2/direction:3/group:4/group:7/"
+    ) == (
+        "group",
+        7,
+    )
