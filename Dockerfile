@@ -3,7 +3,7 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=pmis.settings.production
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends nodejs npm gettext \
+    && apt-get install -y --no-install-recommends nodejs npm gettext libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml constraints.txt package.json package-lock.json ./

@@ -7,7 +7,8 @@ EMBED  := $(PY) -m pmis.embedded --
 
 .PHONY: setup run test lint messages makemessages demo bench clean
 
-$(STAMP): pyproject.toml constraints.txt package.json package-lock.json
+$(STAMP): pyproject.toml constraints.txt package.json package-lock.json scripts/system-packages.sh
+	bash scripts/system-packages.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"

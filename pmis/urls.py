@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("projects.urls")),
     path("kpi/", include("kpi_maps.urls")),
+    path("scrum/", include("scrum.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

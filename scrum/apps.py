@@ -7,3 +7,7 @@ class ScrumConfig(AppConfig):
 
     name = "scrum"
     verbose_name = _("Scrum")
+
+    def ready(self):
+        # Register how the scrum's notifications read (org.notification_kinds).
+        from .notices import boards, decisions, escalations, meetings, schedules  # noqa: F401

@@ -33,11 +33,14 @@ def notify(
     target: Model | None = None,
     url: str = "",
     params: dict | None = None,
+    email: bool = False,
 ) -> list[Notification]:
     """Notify each recipient once (never the actor about their own act) of `kind` about `target`.
 
     `params` are what the message is rendered from in the reader's language (see org.notification_kinds); the
     rows are written in one statement and every recipient's open pages hear ``notification.new`` on commit.
+    With `email`, each recipient who has an address also gets the message by e-mail, in their own language,
+    once the transaction commits (reminders sent from Celery tasks use it).
     """
     seen: set[int] = set()
     people = []
@@ -67,7 +70,33 @@ def notify(
             "notification.new",
             {"id": row.pk, "kind": kind, "url": url, "actor": actor.pk if actor else None},
         )
+    if email:
+        transaction.on_commit(lambda: mail_notifications(rows))
     return rows
+
+
+def mail_notifications(rows: list[Notification]) -> int:
+    """Send each notification to its recipient's e-mail address, rendered in the recipient's language; the
+    number sent. A recipient without an address is skipped (they still see it in the PMIS)."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+    from django.utils import translation
+
+    from ..notification_kinds import render
+
+    messages = []
+    for row in rows:
+        person = row.recipient
+        if not person.email:
+            continue
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            text = render(row)
+            link = f"{settings.PMIS_BASE_URL.rstrip('/')}{row.url}" if row.url else settings.PMIS_BASE_URL
+            body = f"{text}\n\n{link}\n"
+        messages.append(EmailMessage(subject=f"PMIS: {text}"[:200], body=body, to=[person.email]))
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
 
 
 @transaction.atomic

@@ -31,6 +31,13 @@ The policy (Rules p.95–99, DESIGN.md §2 "Authorization"):
 - a comment is changed or deleted only by its author (or whoever may delete in the project);
 - a project assignment (Rules p.81), once sent, is also visible to the head who must appoint its executors and
   to its executors, who may "change" it (appoint, report the result) without any role on the project;
+- a scrum schedule and its meetings (agenda, attendance, outcomes) are decided as the node the level meets at —
+  "change" there to keep the schedule and run the meetings — and, without any role on the node, the schedule's
+  chair, deputy chair and secretary (and a meeting's own secretary) may view and run its meetings, and its
+  participants may view them and propose agenda items ("contribute"); approving a schedule is "approve" on its
+  program (the scrum services ask);
+- a decision of a meeting is also visible to its owner, who may "change" it (report its execution) wherever the
+  meeting was (Rules p.45);
 - a notification is its recipient's alone.
 
 `PermissionBackend` answers Django's ``user.has_perm(perm, obj)`` for these objects through the same rules.
@@ -166,6 +173,66 @@ def _is_comment(model) -> bool:
     return model is Comment
 
 
+#: The scrum models whose people (chair, deputy chair, secretary, participants) act without a role on the node, and
+#: the lookup from each to its meeting's schedule ("" for the schedule itself).
+_SCRUM_SCHEDULE_LOOKUP = {
+    "scrum.schedule": "",
+    "scrum.meeting": "schedule",
+    "scrum.agendaitem": "meeting__schedule",
+    "scrum.attendance": "meeting__schedule",
+    "scrum.decision": "meeting__schedule",
+}
+
+
+def _scrum_lookup(model) -> str | None:
+    return _SCRUM_SCHEDULE_LOOKUP.get(model._meta.label_lower)
+
+
+def _scrum_people_can(user, action: str, obj) -> bool:
+    """The schedule's own people, without a role on its node: the chair, the deputy chair and the secretary view
+    and run the meetings; the participants view them and propose items; a decision's owner reports on it."""
+    from scrum.models import Decision, Meeting, Schedule
+
+    if isinstance(obj, Decision) and obj.owner_id == user.pk and action in (VIEW, CHANGE):
+        return True
+    meeting = obj if isinstance(obj, Meeting) else getattr(obj, "meeting", None)
+    schedule = obj if isinstance(obj, Schedule) else meeting.schedule
+    runners = {schedule.chair_id, schedule.deputy_chair_id, schedule.secretary_id}
+    if meeting is not None:
+        runners.add(meeting.secretary_id)
+    if user.pk in runners:
+        return action in (VIEW, CONTRIBUTE) or (action == CHANGE and not isinstance(obj, Schedule))
+    if action in (VIEW, CONTRIBUTE) and schedule.pk is not None:
+        return schedule.participants.filter(pk=user.pk).exists()
+    return False
+
+
+def _scrum_people_q(model, user, action: str) -> Q | None:
+    """`_scrum_people_can` as one filter on the rows (None when it grants nothing for `action`)."""
+    lookup = _scrum_lookup(model)
+    if lookup is None or action not in (VIEW, CONTRIBUTE, CHANGE):
+        return None
+    from scrum.models import Schedule
+
+    prefix = f"{lookup}__" if lookup else ""
+    meeting = "" if lookup == "schedule" else ("meeting__" if lookup else None)
+    own = (
+        Q(**{f"{prefix}chair": user})
+        | Q(**{f"{prefix}deputy_chair": user})
+        | Q(**{f"{prefix}secretary": user})
+    )
+    if meeting is not None:
+        own |= Q(**{f"{meeting}secretary": user})
+    if action == CHANGE:
+        condition = None if not lookup else own
+    else:
+        taking_part = Schedule.participants.through.objects.filter(person=user).values("schedule")
+        condition = own | Q(**{f"{lookup or 'pk'}__in": taking_part})
+    if model._meta.label_lower == "scrum.decision" and action in (VIEW, CHANGE):
+        condition = Q(owner=user) if condition is None else condition | Q(owner=user)
+    return condition
+
+
 def _workspace_can(user, grants: Grants, action: str, obj) -> bool:
     path = _scope_path(obj)
     if _is_comment(type(obj)) and action in (CHANGE, DELETE):
@@ -183,6 +250,8 @@ def _workspace_can(user, grants: Grants, action: str, obj) -> bool:
     ):
         # A draft is the project's own until the head of the basic direction sends it.
         return obj.addressee_head_id == user.pk or obj.executors.filter(pk=user.pk).exists()
+    if _scrum_lookup(type(obj)) is not None:
+        return _scrum_people_can(user, action, obj)
     return False
 
 
@@ -274,6 +343,9 @@ def _restrict_workspace(queryset: QuerySet, user, grants: Grants, action: str) -
     if _is_assignment(model) and action in (VIEW, CHANGE):
         executors = model.executors.through.objects.filter(person=user).values("projectassignment")
         parts.append(~Q(status="draft") & (Q(addressee_head=user) | Q(pk__in=executors)))
+    people = _scrum_people_q(model, user, action)
+    if people is not None:
+        parts.append(people)
     return queryset.filter(reduce(or_, parts)) if parts else queryset.none()
 
 

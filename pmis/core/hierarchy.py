@@ -55,6 +55,18 @@ def move_subtree(old_path: str, new_path: str) -> None:
     Indicator.objects.filter(node_path__startswith=old_path).update(
         node_path=Concat(Value(new_path), Substr("node_path", len(old_path) + 1))
     )
+    # And the scrum schedules of the levels meeting there, and the escalations raised or standing there.
+    from scrum.models import Escalation, EscalationStep, Schedule
+
+    for model, fields in (
+        (Schedule, ("node_path",)),
+        (Escalation, ("origin_path", "node_path")),
+        (EscalationStep, ("node_path",)),
+    ):
+        for field in fields:
+            model.objects.filter(**{f"{field}__startswith": old_path}).update(
+                **{field: Concat(Value(new_path), Substr(field, len(old_path) + 1))}
+            )
     grants.changed()
 
 

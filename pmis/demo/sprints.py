@@ -20,7 +20,7 @@ from projects.choices import ColumnKind
 from projects.models import BoardColumn, Project, Task
 from projects.services.tasks import task_move
 from scrum.models import Sprint
-from scrum.services import sprint_add_tasks, sprint_close, sprint_open, sprint_update_goal
+from scrum.services.sprints import sprint_add_tasks, sprint_close, sprint_open, sprint_update_goal
 
 LAST_GOAL = "Согласовать правила субсидирования и техническую спецификацию портала"
 THIS_GOAL = "Свести региональные квоты и запустить конкурс на доработку портала Enbek.kz"

@@ -170,6 +170,27 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "projects.assignments_escalate",
         "schedule": crontab(minute=0, hour=9),
     },
+    # Rules p.46: every Sunday evening the approved scrum schedules get their meetings for the weeks ahead
+    # (public holidays skipped).
+    "scrum.meetings-generate": {
+        "task": "scrum.meetings_generate",
+        "schedule": crontab(minute=0, hour=18, day_of_week="sun"),
+    },
+    # Participants hear of a meeting the day before and an hour before it (the task looks ahead itself).
+    "scrum.meetings-remind": {
+        "task": "scrum.meetings_remind",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Rules p.45: owners of overdue binding decisions are reminded every working morning.
+    "scrum.decisions-remind": {
+        "task": "scrum.decisions_remind",
+        "schedule": crontab(minute=30, hour=9),
+    },
+    # Rules p.68(4): the program manager's weekly information board, every Monday morning for the week before.
+    "scrum.boards-generate": {
+        "task": "scrum.boards_generate",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -224,6 +245,8 @@ SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 ANONYMOUS_USER_NAME = None
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Where the PMIS is reached from outside: links in e-mails and calendar invitations start with it.
+PMIS_BASE_URL = env("PMIS_BASE_URL", default="http://localhost:8000")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="pmis@localhost")
 
 LOGGING = {

@@ -28,10 +28,9 @@ from django.utils.translation import pgettext_lazy
 
 from pmis.core import authorization
 from pmis.core.workdays import monday_of
-from scrum import services
 from scrum.forms import SprintGoalForm, SprintOpenForm, SprintRemoveForm, SprintTasksForm
 from scrum.models import Sprint, SprintItem
-from scrum.selectors import (
+from scrum.selectors.sprints import (
     burndown,
     item_is_done,
     sprint_candidates,
@@ -42,6 +41,7 @@ from scrum.selectors import (
     sprint_list,
     sprint_of_week,
 )
+from scrum.services import sprints as services
 
 from ..choices import ColumnKind, SprintStatus
 from .base import WorkspacePage

@@ -14,7 +14,7 @@ from projects.models import Project, Task
 from projects.selectors import project_list
 
 from ..models import Sprint, SprintItem
-from ..selectors import burndown
+from ..selectors.sprints import burndown
 
 
 class SprintSerializer(serializers.ModelSerializer):

@@ -27,9 +27,9 @@ from pmis.core import authorization
 from pmis.core.api.viewsets import CreateThroughService, ServiceViewSet, UpdateThroughService
 from projects.choices import SprintStatus
 
-from .. import services
 from ..models import Sprint
-from ..selectors import sprint_items, sprint_list
+from ..selectors.sprints import sprint_items, sprint_list
+from ..services import sprints as services
 from .serializers import (
     SprintDetailSerializer,
     SprintGoalSerializer,

@@ -1,5 +1,13 @@
-"""API of the scrum app under ``/api/v1/scrum/``: ``sprints/``."""
+"""API of the scrum app under ``/api/v1/scrum/`` (DESIGN.md §4): ``schedules/``, ``meetings/``, ``decisions/``,
+``escalations/``, ``information-boards/``, ``sprints/``."""
 
-from . import sprints
+from . import boards, decisions, escalations, meetings, schedules, sprints
 
-urlpatterns = [*sprints.urlpatterns]
+urlpatterns = [
+    *schedules.urlpatterns,
+    *meetings.urlpatterns,
+    *decisions.urlpatterns,
+    *escalations.urlpatterns,
+    *boards.urlpatterns,
+    *sprints.urlpatterns,
+]

@@ -9,7 +9,7 @@ import pytest
 from org.models import Person
 from projects.choices import SprintStatus
 from scrum.models import Sprint, SprintItem
-from scrum.services import sprint_add_tasks, sprint_open
+from scrum.services.sprints import sprint_add_tasks, sprint_open
 from tests.scrum import make_task, mark_done, next_monday
 
 pytestmark = pytest.mark.django_db

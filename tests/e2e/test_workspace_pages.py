@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from projects.choices import ColumnKind
 from projects.models import Milestone
-from scrum.services import sprint_add_tasks, sprint_open
+from scrum.services.sprints import sprint_add_tasks, sprint_open
 from tests.e2e.conftest import login
 from tests.factories import make_workspace
 from tests.scrum import make_task

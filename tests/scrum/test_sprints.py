@@ -15,7 +15,7 @@ from pmis.core import events
 from projects.choices import ColumnKind, SprintStatus
 from projects.models import Task
 from scrum.models import Sprint, SprintItem
-from scrum.selectors import (
+from scrum.selectors.sprints import (
     BurndownRow,
     burndown,
     compute_burndown,
@@ -23,7 +23,7 @@ from scrum.selectors import (
     sprint_figures,
     sprint_items,
 )
-from scrum.services import (
+from scrum.services.sprints import (
     sprint_add_tasks,
     sprint_close,
     sprint_open,

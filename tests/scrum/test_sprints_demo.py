@@ -12,7 +12,7 @@ from pmis.core.workdays import monday_of
 from pmis.demo import board, sprints
 from projects.choices import SprintStatus
 from scrum.models import Sprint, SprintItem
-from scrum.selectors import burndown
+from scrum.selectors.sprints import burndown
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from org.models import Person
 from pmis.core.workdays import monday_of
 from projects.choices import SprintStatus
 from scrum.models import Sprint, SprintItem
-from scrum.services import sprint_add_tasks, sprint_close, sprint_open
+from scrum.services.sprints import sprint_add_tasks, sprint_close, sprint_open
 from tests.scrum import make_task, mark_done
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Weekly sprints of projects (Rules p.2(58), p.84(3)); the scrum meetings arrive with their own issue."""
+"""Weekly sprints of projects (Rules p.2(58), p.84(3))."""
 
 from decimal import Decimal
 

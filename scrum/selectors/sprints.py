@@ -19,7 +19,7 @@ from pmis.core.workdays import as_day, is_working_day, monday_of
 from projects.choices import ColumnKind, SprintStatus
 from projects.models import Project, Task
 
-from .models import Sprint, SprintItem
+from ..models import Sprint, SprintItem
 
 WEEK = dt.timedelta(days=7)
 ZERO = Decimal("0")

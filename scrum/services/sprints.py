@@ -28,8 +28,8 @@ from projects.models import Project, Task
 from projects.selectors.tasks import with_blocked_ids
 from projects.services.tasks import task_publish
 
-from .models import Sprint, SprintItem
-from .selectors import WEEK, ZERO, burndown_rows, compute_burndown, item_is_done
+from ..models import Sprint, SprintItem
+from ..selectors.sprints import WEEK, ZERO, burndown_rows, compute_burndown, item_is_done
 
 
 def _day(value: dt.date) -> str:

@@ -1,0 +1,3 @@
+"""API of the weekly scrum: decisions (filled in by its part)."""
+
+urlpatterns: list = []

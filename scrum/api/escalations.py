@@ -1,0 +1,3 @@
+"""API of the weekly scrum: escalations (filled in by its part)."""
+
+urlpatterns: list = []

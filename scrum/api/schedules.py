@@ -1,0 +1,3 @@
+"""API of the weekly scrum: schedules (filled in by its part)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Websockets of the weekly scrum (filled in by the meetings part)."""

@@ -1,0 +1,1 @@
+"""How the weekly scrum's notifications read (org.notification_kinds registry), one module per part."""

@@ -1,0 +1,1 @@
+"""Notification kinds of the weekly scrum: decisions (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""Notification kinds of the weekly scrum: escalations (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""Notification kinds of the weekly scrum: meetings (filled in by its part)."""

@@ -1,0 +1,1 @@
+"""Notification kinds of the weekly scrum: schedules (filled in by its part)."""

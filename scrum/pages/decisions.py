@@ -1,0 +1,3 @@
+"""Pages of the weekly scrum: decisions (filled in by its part)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of the weekly scrum: meetings (filled in by its part)."""
+
+urlpatterns: list = []

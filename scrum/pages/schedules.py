@@ -1,0 +1,3 @@
+"""Pages of the weekly scrum: schedules (filled in by its part)."""
+
+urlpatterns: list = []
