@@ -32,7 +32,7 @@ VALID_FROM = dt.date(2026, 1, 5)
 
 
 def make_schedule(level: str, node, *, weekday: int = 3, starts_at=dt.time(10, 0), **fields) -> Schedule:
-    assert node.KIND == LEVEL_NODE_KIND[level]
+    assert LEVEL_NODE_KIND[level] == node.KIND
     participants = fields.pop("participants", [])
     values = {
         "mode": Mode.OFFLINE,

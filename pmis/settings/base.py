@@ -234,6 +234,17 @@ SPECTACULAR_SETTINGS = {
         "NodeStatusEnum": "pmis.core.choices.Status",
         "BodyKindEnum": "org.choices.BodyKind",
         "IndicatorKindEnum": "kpi_maps.choices.IndicatorKind",
+        "ScheduleStatusEnum": "scrum.choices.ScheduleStatus",
+        "MeetingStatusEnum": "scrum.choices.MeetingStatus",
+        "DecisionStatusEnum": "scrum.choices.DecisionStatus",
+        "EscalationStatusEnum": "scrum.choices.EscalationStatus",
+        "AttendanceStatusEnum": "scrum.choices.AttendanceStatus",
+        "ScrumLevelEnum": "scrum.choices.Level",
+        "RoleLevelEnum": "org.choices.RoleLevel",
+        "OutcomeKindEnum": "scrum.choices.OutcomeKind",
+        "AgendaSourceEnum": "scrum.choices.AgendaSource",
+        "FundingSourceEnum": "projects.choices.FundingSource",
+        "SubjectKindEnum": "scrum.choices.SubjectKind",
     },
 }
 

@@ -14,9 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from scrum.selectors.decisions import my_decisions
+
 from ..selectors.my_tasks import my_task_choices, my_task_list
 
 PAGE_SIZE = 100
+#: How many of the person's open meeting outcomes the page lists (the rest are on /scrum/decisions/mine/).
+MY_DECISIONS = 20
 
 
 class MyTasksFilter(forms.Form):
@@ -66,6 +70,8 @@ class MyTasksPage(LoginRequiredMixin, View):
                 "today": today,
                 "soon": today + dt.timedelta(days=2),
                 "filtered": filtered,
+                # The open outcomes of scrum meetings the person owns (Rules p.45): one query.
+                "my_decisions": list(my_decisions(request.user)[:MY_DECISIONS]),
             },
         )
 

@@ -88,6 +88,7 @@ class Decision(models.Model):
         verbose_name=_("recorded by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

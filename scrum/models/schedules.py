@@ -86,6 +86,7 @@ class Schedule(models.Model):
         verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -1,3 +1,190 @@
-"""Pages of the weekly scrum: decisions (filled in by its part)."""
+"""Pages of the decision register (Rules p.45): the register across meetings, one outcome with its report and
+history, and the person's own open outcomes.
 
-urlpatterns: list = []
+Reads go through ``scrum.selectors.decisions``, writes through ``scrum.services.decisions`` (which decide the
+powers: the owner or whoever runs the meeting reports, only the meeting's people cancel). Not visible: 404;
+visible but not allowed: 403; a broken rule or a stale version: the page again with the reason.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views import View
+
+from org.models import Person
+from pmis.core import authorization
+from pmis.core.concurrency import StaleVersion
+from pmis.core.node_views import history_entries
+
+from ..choices import DecisionStatus, Level, OutcomeKind
+from ..selectors.decisions import decision_get, decision_list, is_overdue, may_cancel, my_decisions
+from ..services.decisions import decision_cancel, decision_reopen, decision_report
+
+PAGE_SIZE = 50
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _flag(value) -> bool | None:
+    return {"1": True, "yes": True, "0": False, "no": False}.get(value or "")
+
+
+def _messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+class DecisionListPage(LoginRequiredMixin, View):
+    """The register: search and filters by status, owner, kind, overdue and binding; one query for the rows."""
+
+    def get(self, request):
+        query = request.GET
+        values = {
+            "q": (query.get("q") or "").strip()[:100],
+            "status": query.get("status") if query.get("status") in DecisionStatus.values else "",
+            "owner": _int(query.get("owner")),
+            "kind": query.get("kind") if query.get("kind") in OutcomeKind.values else "",
+            "overdue": _flag(query.get("overdue")),
+            "binding": _flag(query.get("binding")),
+        }
+        rows = decision_list(
+            request.user,
+            q=values["q"] or None,
+            status=values["status"] or None,
+            owner=values["owner"],
+            kind=values["kind"] or None,
+            overdue=values["overdue"],
+            binding=values["binding"],
+        )
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        owner = Person.objects.filter(pk=values["owner"]).first() if values["owner"] else None
+        return render(
+            request,
+            "scrum/decision_list.html",
+            {
+                "page_obj": page,
+                "values": values,
+                "owner": owner,
+                "statuses": DecisionStatus.choices,
+                "kinds": OutcomeKind.choices,
+                "today": timezone.localdate(),
+                "filtered": any(value not in (None, "") for value in values.values()),
+            },
+        )
+
+
+class DecisionDetailPage(LoginRequiredMixin, View):
+    """One outcome: its text, meeting, owner, deadline, status, the binding badge (p.45), the report form for
+    whoever may change it, cancel for the meeting's people, its history and the "Escalate" link."""
+
+    def get(self, request, pk):
+        decision = decision_get(request.user, pk)
+        return render(request, "scrum/decision_detail.html", _detail_context(request, decision))
+
+
+def _detail_context(request, decision) -> dict:
+    user = request.user
+    may_change = authorization.can(user, authorization.CHANGE, decision)
+    return {
+        "decision": decision,
+        "meeting": decision.meeting,
+        "schedule": decision.meeting.schedule,
+        "overdue": is_overdue(decision),
+        "today": timezone.localdate(),
+        "may_report": may_change
+        and decision.status == DecisionStatus.OPEN
+        and decision.kind != OutcomeKind.INFORMATION,
+        "may_reopen": may_change and decision.status == DecisionStatus.DONE,
+        "may_cancel": decision.status == DecisionStatus.OPEN and may_cancel(user, decision),
+        "may_escalate": decision.status == DecisionStatus.OPEN
+        and decision.meeting.schedule.level != Level.COUNCIL
+        and (
+            decision.owner_id == user.pk
+            or authorization.can(user, authorization.CONTRIBUTE, decision.meeting)
+        ),
+        "history": history_entries(decision),
+    }
+
+
+class DecisionActionView(LoginRequiredMixin, View):
+    """POST only: report / reopen / cancel; back to the outcome's page with what happened."""
+
+    action = ""
+
+    def post(self, request, pk):
+        decision = decision_get(request.user, pk)
+        data = request.POST
+        try:
+            if self.action == "report":
+                decision_report(
+                    actor=request.user,
+                    decision=decision,
+                    version=_int(data.get("version")),
+                    report=data.get("report", ""),
+                    done=bool(data.get("done")),
+                )
+            elif self.action == "reopen":
+                decision_reopen(
+                    actor=request.user,
+                    decision=decision,
+                    version=_int(data.get("version")),
+                    reason=data.get("reason", ""),
+                )
+            else:
+                decision_cancel(
+                    actor=request.user,
+                    decision=decision,
+                    version=_int(data.get("version")),
+                    reason=data.get("reason", ""),
+                )
+        except StaleVersion as stale:
+            messages.error(request, str(stale))
+        except ValidationError as error:
+            _messages(request, error)
+        return redirect("scrum-decision-detail", pk=decision.pk)
+
+
+class MyDecisionsPage(LoginRequiredMixin, View):
+    """The person's own outcomes to execute, overdue first (with "include done" also the done ones)."""
+
+    def get(self, request):
+        include_done = bool(request.GET.get("done"))
+        rows = list(my_decisions(request.user, include_done=include_done))
+        return render(
+            request,
+            "scrum/decision_mine.html",
+            {"decisions": rows, "include_done": include_done, "today": timezone.localdate()},
+        )
+
+
+urlpatterns = [
+    path("decisions/", DecisionListPage.as_view(), name="scrum-decision-list"),
+    path("decisions/mine/", MyDecisionsPage.as_view(), name="scrum-my-decisions"),
+    path("decisions/<int:pk>/", DecisionDetailPage.as_view(), name="scrum-decision-detail"),
+    path(
+        "decisions/<int:pk>/report/",
+        DecisionActionView.as_view(action="report"),
+        name="scrum-decision-report",
+    ),
+    path(
+        "decisions/<int:pk>/reopen/",
+        DecisionActionView.as_view(action="reopen"),
+        name="scrum-decision-reopen",
+    ),
+    path(
+        "decisions/<int:pk>/cancel/",
+        DecisionActionView.as_view(action="cancel"),
+        name="scrum-decision-cancel",
+    ),
+]

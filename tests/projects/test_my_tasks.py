@@ -136,7 +136,7 @@ def test_grouped_by_project(client, ws):
 
 
 # session, user, grants, count, the page of tasks, the filter's projects, the filter's labels
-MY_TASKS_QUERIES = 7
+MY_TASKS_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [1, 30])
