@@ -37,6 +37,7 @@ from projects.services import project_create
 from . import data
 from .data import BodySpec, GroupSpec, Names, PersonSpec, ProjectSpec
 from .goal_maps import build as demo_goal_maps
+from .scrum import build as demo_scrum
 from .teams import demo_teams
 from .workspace import demo_workspace
 
@@ -425,6 +426,7 @@ def demo_data_build() -> DemoResult:
         demo_teams(actor=builder.admin, people=builder.people_by_role)
         demo_workspace(actor=builder.admin, people=builder.people_by_role)
         demo_goal_maps(today=timezone.localdate())  # after the teams: the Office's employee writes them
+        demo_scrum(people=builder.people_by_role, today=timezone.localdate())  # after the boards and goal maps
         counts = {model: model.objects.count() for model in COUNTED}
     return DemoResult(
         counts=counts, created={model: counts[model] - before[model] for model in COUNTED}, logins=logins
