@@ -94,3 +94,27 @@ def _default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def _close_worker_connections(**kwargs):
+    from django.db import connections
+
+    connections.close_all()  # the worker thread's own connection, so the test database can be dropped
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker (solo pool, in a thread) on the real Redis broker, for the tests of the tasks."""
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+
+    from pmis.celery import app
+
+    task_postrun.connect(_close_worker_connections)
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+        ) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(_close_worker_connections)

@@ -1,30 +1,10 @@
 """A real Celery worker on the real Redis broker, and the health endpoint that uses it."""
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
-from django.db import connections
 
-from pmis.celery import app
 from pmis.core.tasks import ping
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _close_worker_connections(**kwargs):
-    connections.close_all()  # the worker thread's own connection, so the test database can be dropped
-
-
-@pytest.fixture
-def celery_worker():
-    task_postrun.connect(_close_worker_connections)
-    try:
-        with start_worker(
-            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
-        ) as w:
-            yield w
-    finally:
-        task_postrun.disconnect(_close_worker_connections)
 
 
 def test_a_task_runs_on_a_real_worker(celery_worker):

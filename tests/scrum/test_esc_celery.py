@@ -9,7 +9,6 @@ from django.core import mail
 from org.models import Notification
 from scrum.services.decisions import KIND_OVERDUE
 from scrum.tasks import decisions_remind
-from tests.projects.test_assignments_celery import celery_worker  # noqa: F401  (the fixture)
 from tests.scrum.test_esc_decisions import decision_of
 
 pytestmark = pytest.mark.django_db(transaction=True)

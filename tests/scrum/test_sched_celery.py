@@ -4,13 +4,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
 from django.core import mail
-from django.db import connections
 
 from org.models import Notification
-from pmis.celery import app
 from scrum.choices import MeetingStatus
 from scrum.models import Meeting
 from scrum.services.schedules import KIND_MEETING_SOON
@@ -20,22 +16,6 @@ from tests.factories_scrum import make_meeting, make_scrum
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ALMATY = ZoneInfo("Asia/Almaty")
-
-
-def _close_worker_connections(**kwargs):
-    connections.close_all()
-
-
-@pytest.fixture
-def celery_worker():
-    task_postrun.connect(_close_worker_connections)
-    try:
-        with start_worker(
-            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
-        ) as w:
-            yield w
-    finally:
-        task_postrun.disconnect(_close_worker_connections)
 
 
 def test_the_worker_generates_the_meetings_of_the_approved_schedules(celery_worker):
