@@ -341,6 +341,7 @@ class NodeDetailView(NodePage):
     def get(self, request, **kwargs):
         from kpi_maps.node_card import indicators_card  # the apps' pages build on the core, not the reverse
         from org.team_views import team_card
+        from scrum.selectors.schedules import node_schedules_card
 
         node = self.get_node()
         user = request.user
@@ -376,6 +377,7 @@ class NodeDetailView(NodePage):
                 "ws_path": f"/ws/nodes/{node.KIND}/{node.pk}/",
                 "team": team_card(user, node),
                 "indicators_card": indicators_card(user, node),
+                "schedules_card": node_schedules_card(user, node),
             }
         )
 

@@ -426,7 +426,9 @@ def demo_data_build() -> DemoResult:
         demo_teams(actor=builder.admin, people=builder.people_by_role)
         demo_workspace(actor=builder.admin, people=builder.people_by_role)
         demo_goal_maps(today=timezone.localdate())  # after the teams: the Office's employee writes them
-        demo_scrum(people=builder.people_by_role, today=timezone.localdate())  # after the boards and goal maps
+        demo_scrum(
+            people=builder.people_by_role, today=timezone.localdate()
+        )  # after the boards and goal maps
         counts = {model: model.objects.count() for model in COUNTED}
     return DemoResult(
         counts=counts, created={model: counts[model] - before[model] for model in COUNTED}, logins=logins
