@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 # session, user, grants (one query: roles, substitution, explicit grants), bodies of the filter, count, rows
 LIST_QUERIES = 6
 # session, user, grants, the node, its programs, history, team card (the assignments; nobody there to be away)
-DETAIL_QUERIES = 9  # … the goal-map card (one query when no indicator is attached) and the scrum schedules (one)
+DETAIL_QUERIES = (
+    9  # … the goal-map card (one query when no indicator is attached) and the scrum schedules (one)
+)
 
 
 @pytest.fixture

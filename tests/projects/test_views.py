@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 6
 # session, user, grants, the node, 4 ancestors (read once for breadcrumbs and place panel), history; team card:
 # assignments, the charter roles (Rules p.77), the substitution scheme for the vacant ones.
-DETAIL_QUERIES = 15  # … the workspace summary (one query), the goal-map card (one) and the scrum schedules (one)
+DETAIL_QUERIES = (
+    15  # … the workspace summary (one query), the goal-map card (one) and the scrum schedules (one)
+)
 
 
 @pytest.fixture
