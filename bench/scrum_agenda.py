@@ -61,9 +61,12 @@ def report(options) -> None:
     client = Client()
     client.force_login(sc.po_head)
     url = f"/scrum/meetings/{meeting.pk}/"
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    rows.append(("meeting page", timed(lambda: client.get(url), options.runs), len(queries), ""))
+    assert client.get(url).status_code == 200
+    # The request reconnects to the database (CONN_MAX_AGE 0), which a capture here would miss: the page's
+    # statements are pinned by tests/scrum/test_meet_pages.py instead.
+    rows.append(
+        ("meeting page", timed(lambda: client.get(url), options.runs), None, "11 statements (pinned)")
+    )
 
     meeting.refresh_from_db()
     pdf = timed(lambda: protocol_pdf(meeting), max(3, options.runs // 4))

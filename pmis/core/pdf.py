@@ -7,8 +7,13 @@ system has. WeasyPrint needs only Pango from the system (Debian's libpango-1.0-0
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.template.loader import render_to_string
+
+# WeasyPrint reports each step of every document at INFO; only its warnings belong in the PMIS's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 FONT_DIR = settings.NODE_MODULES / "dejavu-fonts-ttf" / "ttf"
 
