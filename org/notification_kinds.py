@@ -30,9 +30,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+
+from pmis.core.workdays import short_date
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def _day(value) -> str:
     if not value:
         return "…"
     try:
-        return date_format(dt.date.fromisoformat(str(value)[:10]), "SHORT_DATE_FORMAT")
+        return short_date(dt.date.fromisoformat(str(value)[:10]))
     except ValueError:
         return str(value)
 

@@ -116,7 +116,7 @@ def schedule_ics(schedule, *, today: dt.date | None = None) -> bytes:
     for day in skipped_dates(schedule, max(today, schedule.valid_from), today + EXCEPTIONS_AHEAD):
         event.add("exdate", dt.datetime.combine(day, schedule.starts_at, tzinfo=zone))
     event.add("sequence", schedule.version)
-    event.add("url", _url(f"/scrum/schedules/{schedule.pk}/"))
+    event.add("url", _url(schedule.get_absolute_url()))
     _fill(
         event,
         schedule,
@@ -142,7 +142,7 @@ def meeting_ics(meeting) -> bytes:
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(minutes=meeting.duration_minutes))
     event.add("sequence", meeting.version)
-    event.add("url", _url(f"/scrum/meetings/{meeting.pk}/"))
+    event.add("url", _url(meeting.get_absolute_url()))
     event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
     _fill(
         event,

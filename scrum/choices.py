@@ -49,6 +49,11 @@ CHAIR_ROLES: dict[str, tuple[str, str]] = {
 }
 
 
+def level_label(level: str | None) -> str:
+    """The level's name in the active language; the code itself when it names no level (an old notification)."""
+    return str(dict(Level.choices).get(level, level or "…"))
+
+
 def level_above(level: str) -> str | None:
     """The next level up the ladder, or None at the governing council (the top)."""
     index = LADDER.index(level)

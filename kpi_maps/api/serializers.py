@@ -6,38 +6,22 @@ writes validate the shape of the input and hand it to the services, which keep t
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from pmis.core import authorization
-from pmis.core.nodes import NODE_MODELS, node_model, parse_ref
+from pmis.core.api import fields
 
 from ..choices import Direction, IndicatorKind, Periodicity, SourceType
 from ..models import Contribution, Indicator, Target, Value
 from ..selectors.indicators import indicator_list
 
 
-class NodeRefField(serializers.CharField):
-    """A hierarchy node given as ``"program:3"``, looked up among the nodes the person may see."""
+class NodeRefField(fields.NodeRefField):
+    """A node an indicator is attached to, as ``"program:3"``, among the nodes the person may see."""
 
-    default_error_messages = {"missing": _("There is no node {ref} that you may see.")}
-
-    def to_internal_value(self, data):
-        ref = super().to_internal_value(data)
-        try:
-            kind, pk = parse_ref(ref)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.messages) from error
-        if kind not in NODE_MODELS:
-            raise serializers.ValidationError(
-                _("Indicators are attached to a portfolio, program, basic direction, group or project.")
-            )
-        user = self.context["request"].user
-        node = node_model(kind).objects.filter(pk=pk).first()
-        if node is None or not authorization.can(user, authorization.VIEW, node):
-            self.fail("missing", ref=ref)
-        return node
+    default_error_messages = {
+        "kind": _("Indicators are attached to a portfolio, program, basic direction, group or project.")
+    }
 
 
 class IndicatorField(serializers.PrimaryKeyRelatedField):

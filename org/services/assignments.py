@@ -17,22 +17,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pmis.core import grants
 from pmis.core.choices import Status
 from pmis.core.recording import delete_recorded, save_recorded
+from pmis.core.workdays import short_date
 
 from ..choices import Employment, ScopeKind
 from ..models import Person, Role, RoleAssignment
 from ..scopes import Scope, check_role_fits
 
 EDITABLE = ("starts_on", "ends_on", "basis_kind", "basis_number", "basis_date", "employment", "note")
-
-
-def _day(value: dt.date | None) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else "…"
 
 
 def _overlapping(starts_on: dt.date, ends_on: dt.date | None) -> Q:
@@ -64,8 +60,8 @@ def _check(assignment: RoleAssignment) -> None:
             % {
                 "person": assignment.person.short_name,
                 "role": role.name,
-                "start": _day(duplicate.starts_on),
-                "end": _day(duplicate.ends_on),
+                "start": short_date(duplicate.starts_on),
+                "end": short_date(duplicate.ends_on),
             }
         )
     if role.max_holders is not None:

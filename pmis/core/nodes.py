@@ -85,6 +85,15 @@ def last_ref(path: str) -> tuple[str, int]:
     return kind, int(pk)
 
 
+def nearest_prefix(path: str, kind: str) -> str | None:
+    """The path of the nearest node of `kind` on a path — the node's own or its closest ancestor's — or None:
+    for nested groups of projects, a project's own group (`ancestor_id` gives the outermost)."""
+    for prefix in reversed(path_prefixes(path)):
+        if last_ref(prefix)[0] == kind:
+            return prefix
+    return None
+
+
 #: The keywords under which the services take a node's parent, nearest first (a group's parent group before its
 #: direction).
 PARENT_KEYS = ("parent", "group", "direction", "program", "portfolio")

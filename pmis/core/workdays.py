@@ -30,6 +30,7 @@ from pathlib import Path
 
 import holidays
 from django.utils import timezone
+from django.utils.formats import date_format
 
 TRANSFERS_FILE = Path(__file__).resolve().parent / "data" / "kz_transfers.csv"
 WORKING = "working"
@@ -152,3 +153,9 @@ def working_days_between(a: dt.date | dt.datetime, b: dt.date | dt.datetime) -> 
         day += dt.timedelta(days=1)
         count += is_working_day(day)
     return count
+
+
+def short_date(value: dt.date | None, empty: str = "…") -> str:
+    """A day as the reader's locale writes it short (21.11.2026), for messages and agenda lines; `empty` for
+    no day."""
+    return date_format(value, "SHORT_DATE_FORMAT") if value else empty

@@ -22,12 +22,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, re_path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from pmis.core import authorization
-from pmis.core.workdays import monday_of
+from pmis.core.workdays import monday_of, short_date
 from scrum.forms import SprintGoalForm, SprintOpenForm, SprintRemoveForm, SprintTasksForm
 from scrum.models import Sprint, SprintItem
 from scrum.selectors.sprints import (
@@ -100,10 +99,6 @@ def _groups(sprint: Sprint, items: list[SprintItem]) -> list[tuple[str, str, lis
         order = [(SprintItem.Outcome.DONE, _("Done")), (SprintItem.Outcome.CARRIED, _("Carried over"))]
     order.append(("removed", _("Removed from the sprint")))
     return [(key, heading, buckets[key]) for key, heading in order if key in buckets]
-
-
-def _day(value: dt.date) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 #: The days of the week on the burndown's axis. Django's Kazakh catalogue abbreviates Tuesday as «Сб», which a
@@ -280,7 +275,7 @@ class SprintOpenView(SprintPages):
             else:
                 messages.success(
                     request,
-                    _("The sprint of the week of %(day)s is open.") % {"day": _day(sprint.week_start)},
+                    _("The sprint of the week of %(day)s is open.") % {"day": short_date(sprint.week_start)},
                 )
                 return redirect("project-sprint", pk=project.pk)
         current = sprint_current(request.user, project)
@@ -372,7 +367,7 @@ class SprintCloseView(SprintPages):
                 "The sprint of the week of %(day)s is closed: %(done)s of %(total)s tasks done, %(carried)s carried over."
             )
             % {
-                "day": _day(sprint.week_start),
+                "day": short_date(sprint.week_start),
                 "done": sprint.done_count,
                 "total": sprint.done_count + sprint.carried_count,
                 "carried": sprint.carried_count,

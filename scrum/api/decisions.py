@@ -14,7 +14,6 @@ Outcomes are recorded at the meeting (``meetings/<id>/outcomes/``). Not visible:
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -23,8 +22,8 @@ from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
 
 from pmis.core import authorization
+from pmis.core.api.fields import NodeRefField
 from pmis.core.api.viewsets import ServiceViewSet, StaleVersionAs409
-from pmis.core.nodes import resolve_ref
 
 from ..choices import DecisionStatus, OutcomeKind
 from ..models import Decision
@@ -96,17 +95,13 @@ class DecisionQuerySerializer(serializers.Serializer):
     owner = serializers.IntegerField(required=False, help_text=_("Id of the owner."))
     kind = serializers.ChoiceField(choices=OutcomeKind.choices, required=False)
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
-    node = serializers.CharField(required=False, help_text=_("A node reference “program:2”: it and below."))
+    node = NodeRefField(required=False, help_text=_("A node reference “program:2”: it and below."))
     binding = serializers.BooleanField(required=False, allow_null=True, default=None)
     mine = serializers.BooleanField(
         required=False, default=False, help_text=_("Only the person's own outcomes.")
     )
 
-    def validate_node(self, value):
-        try:
-            node = resolve_ref(value)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.messages) from error
+    def validate_node(self, node):
         return node.path
 
 
@@ -143,7 +138,7 @@ class DecisionViewSet(StaleVersionAs409, mixins.ListModelMixin, mixins.RetrieveM
             return Decision.objects.none()
         if self.action != "list":
             return decision_list(self.request.user)
-        query = DecisionQuerySerializer(data=self.request.query_params)
+        query = DecisionQuerySerializer(data=self.request.query_params, context={"request": self.request})
         query.is_valid(raise_exception=True)
         values = dict(query.validated_data)
         if values.pop("mine", False):

@@ -21,7 +21,6 @@ its node, or being the chair, deputy chair or secretary of that level's schedule
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -32,8 +31,8 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from pmis.core import authorization
+from pmis.core.api.fields import NodeRefField
 from pmis.core.api.viewsets import ServiceViewSet
-from pmis.core.nodes import resolve_ref
 from projects.models import ProjectAssignment, Risk, Task
 
 from ..choices import EscalationStatus, Level, SubjectKind
@@ -148,19 +147,10 @@ class EscalationRaiseSerializer(serializers.Serializer):
     risk = _Visible(Risk)
     assignment = _Visible(ProjectAssignment)
     decision = _Visible(Decision)
-    node = serializers.CharField(required=False, help_text=_("For a disagreement: the node “program:2”."))
+    node = NodeRefField(required=False, help_text=_("For a disagreement: the node “program:2”."))
     level = serializers.ChoiceField(choices=Level.choices, required=False)
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     description = serializers.CharField(required=False, allow_blank=True)
-
-    def validate_node(self, value):
-        try:
-            node = resolve_ref(value)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.messages) from error
-        if not authorization.can(self.context["request"].user, authorization.VIEW, node):
-            raise serializers.ValidationError(_("There is no such node."))
-        return node
 
     def validate(self, data):
         given = [name for name in ("task", "risk", "assignment", "decision", "node") if data.get(name)]
@@ -194,18 +184,13 @@ class PositionInputSerializer(serializers.Serializer):
 class EscalationQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=EscalationStatus.choices, required=False)
     level = serializers.ChoiceField(choices=Level.choices, required=False)
-    node = serializers.CharField(
-        required=False, help_text=_("A node reference “program:2”: at it and below.")
-    )
+    node = NodeRefField(required=False, help_text=_("A node reference “program:2”: at it and below."))
     mine = serializers.BooleanField(required=False, default=False)
     at_my_levels = serializers.BooleanField(required=False, default=False)
     q = serializers.CharField(required=False)
 
-    def validate_node(self, value):
-        try:
-            return resolve_ref(value).path
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.messages) from error
+    def validate_node(self, node):
+        return node.path
 
 
 @extend_schema_view(
@@ -235,7 +220,7 @@ class EscalationViewSet(mixins.ListModelMixin, ServiceViewSet):
             return Escalation.objects.none()
         if self.action != "list":
             return escalation_list(self.request.user)
-        query = EscalationQuerySerializer(data=self.request.query_params)
+        query = EscalationQuerySerializer(data=self.request.query_params, context={"request": self.request})
         query.is_valid(raise_exception=True)
         return escalation_list(self.request.user, **query.validated_data)
 

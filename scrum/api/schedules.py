@@ -31,13 +31,14 @@ from rest_framework.routers import SimpleRouter
 
 from org.models import Person
 from pmis.core import authorization
+from pmis.core.api import fields
 from pmis.core.api.viewsets import (
     CreateThroughService,
     ServiceViewSet,
     StaleVersionAs409,
     UpdateThroughService,
 )
-from pmis.core.nodes import parse_ref, resolve_ref
+from pmis.core.nodes import parse_ref
 
 from ..calendar import schedule_ics
 from ..choices import LEVEL_NODE_KIND, Level, Mode, ScheduleStatus
@@ -48,28 +49,13 @@ from ..services import schedules as services
 NODE_KINDS = sorted(set(LEVEL_NODE_KIND.values()))
 
 
-class NodeRefField(serializers.CharField):
+class NodeRefField(fields.NodeRefField):
     """A node the levels meet at, as ``"kind:id"``; only a node the person may see is found."""
 
-    default_error_messages = {
-        "kind": _("A scrum level meets at a %(kinds)s; “%(ref)s” is none of these."),
-        "missing": _("There is no node %(ref)s."),
-    }
+    default_error_messages = {"kind": _("A scrum level meets at a {kinds}; “{ref}” is none of these.")}
 
-    def to_internal_value(self, data):
-        ref = super().to_internal_value(data)
-        try:
-            kind, _pk = parse_ref(ref)
-            if kind not in NODE_KINDS:
-                raise serializers.ValidationError(
-                    self.error_messages["kind"] % {"kinds": ", ".join(NODE_KINDS), "ref": ref}
-                )
-            node = resolve_ref(ref)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.messages) from error
-        if not authorization.can(self.context["request"].user, authorization.VIEW, node):
-            raise serializers.ValidationError(self.error_messages["missing"] % {"ref": ref})
-        return node
+    def __init__(self, **kwargs):
+        super().__init__(kinds=NODE_KINDS, **kwargs)
 
 
 def _people_field(**kwargs):

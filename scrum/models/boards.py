@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,3 +54,6 @@ class InformationBoard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program} · {self.week_start:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('scrum-board-detail', args=[self.program_id])}?week={self.week_start.isoformat()}"

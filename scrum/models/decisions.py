@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -119,3 +120,6 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scrum-decision-detail", args=[self.pk])

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -93,6 +94,9 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.schedule} · {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scrum-meeting-detail", args=[self.pk])
 
 
 class Attendance(models.Model):

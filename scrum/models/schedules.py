@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -126,6 +127,9 @@ class Schedule(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"{self.get_level_display()} · {self.node_ref}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("scrum-schedule-detail", args=[self.pk])
 
     @property
     def node_ref(self) -> str:

@@ -11,11 +11,7 @@ from django.utils.translation import gettext as _
 
 from org.notification_kinds import _actor, _day, register
 
-from ..choices import Level
-
-
-def _level(params: dict) -> str:
-    return str(dict(Level.choices).get(params.get("level"), params.get("level") or "…"))
+from ..choices import level_label
 
 
 @register("scrum.escalation_raised", icon="arrow-up-circle")
@@ -24,13 +20,13 @@ def _escalation_raised(params, notification) -> str:
         return _("%(actor)s escalated «%(title)s» to %(level)s: on the agenda of the meeting of %(date)s") % {
             "actor": _actor(notification),
             "title": params.get("title") or "…",
-            "level": _level(params),
+            "level": level_label(params.get("level")),
             "date": _day(params.get("meeting_date")),
         }
     return _("%(actor)s escalated «%(title)s» to %(level)s") % {
         "actor": _actor(notification),
         "title": params.get("title") or "…",
-        "level": _level(params),
+        "level": level_label(params.get("level")),
     }
 
 
@@ -39,7 +35,7 @@ def _escalation_resolved(params, notification) -> str:
     return _("%(actor)s resolved «%(title)s» at %(level)s: %(resolution)s") % {
         "actor": _actor(notification),
         "title": params.get("title") or "…",
-        "level": _level(params),
+        "level": level_label(params.get("level")),
         "resolution": params.get("resolution") or "…",
     }
 
@@ -52,5 +48,5 @@ def _escalation_disagreement(params, notification) -> str:
         "actor": _actor(notification),
         "number": params.get("number") or "…",
         "title": params.get("title") or "…",
-        "level": _level(params),
+        "level": level_label(params.get("level")),
     }

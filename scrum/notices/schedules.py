@@ -12,18 +12,11 @@ from django.utils.translation import gettext as _
 
 from org.notification_kinds import _actor, _day, register
 
-from ..choices import Level, Mode
-
-
-def _level(params: dict) -> str:
-    try:
-        return str(Level(params.get("level")).label)
-    except ValueError:
-        return str(params.get("level") or "…")
+from ..choices import Mode, level_label
 
 
 def _title(params: dict) -> str:
-    return str(params.get("title") or _level(params))
+    return str(params.get("title") or level_label(params.get("level")))
 
 
 @register("scrum.meeting_soon", icon="calendar-event")
@@ -55,5 +48,5 @@ def _schedule_submitted(params, notification) -> str:
     return _("%(actor)s drafted the scrum schedule «%(title)s» (%(level)s): it waits for your approval") % {
         "actor": _actor(notification),
         "title": _title(params),
-        "level": _level(params),
+        "level": level_label(params.get("level")),
     }

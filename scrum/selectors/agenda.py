@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Q
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from org.models import Person, RoleAssignment
 from org.substitution import live_assignments
-from pmis.core.nodes import ancestor_id
+from pmis.core.nodes import ancestor_id, last_ref, nearest_prefix
+from pmis.core.workdays import short_date
 from projects.choices import AssignmentStatus, ColumnKind, RiskStatus
 from projects.models import Project, ProjectAssignment, Risk, Task
 
@@ -70,22 +70,14 @@ class Signal:
         return 10 if self.source == AgendaSource.ESCALATION else 5
 
 
-def _day(value: dt.date | None) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
-
-
 def _title(text: str) -> str:
     return Truncator(text).chars(TITLE_LENGTH)
 
 
 def innermost_group_id(path: str) -> int | None:
     """The id of the last projects group on a path (a project's own group), or None."""
-    found = None
-    for segment in path.split("/"):
-        kind, _sep, pk = segment.partition(":")
-        if kind == "group" and pk.isdigit():
-            found = int(pk)
-    return found
+    prefix = nearest_prefix(path, "group")
+    return last_ref(prefix)[1] if prefix else None
 
 
 class _Scope:
@@ -179,13 +171,17 @@ def _decisions(scope: _Scope, meeting: Meeting, today: dt.date) -> list[Signal]:
                 AgendaSource.DECISION,
                 f"decision:{decision.pk}",
                 _("No. %(number)s of %(date)s: %(text)s")
-                % {"number": decision.number, "date": _day(decision.meeting.date), "text": decision.text},
+                % {
+                    "number": decision.number,
+                    "date": short_date(decision.meeting.date, "—"),
+                    "text": decision.text,
+                },
                 project_id=decision.project_id,
                 details=(_("Overdue. ") if overdue else "")
                 + _("Owner: %(owner)s. Deadline: %(due)s.")
                 % {
                     "owner": decision.owner.full_name if decision.owner else "—",
-                    "due": _day(decision.due_on),
+                    "due": short_date(decision.due_on, "—"),
                 },
                 presenter=decision.owner,
                 refs={"decision": decision},
@@ -222,7 +218,7 @@ def _overdue_tasks(scope: _Scope, today: dt.date) -> list[Signal]:
             f"#{task.number} {task.title}",
             _("Due %(due)s, %(days)s days late. Assignee: %(assignee)s.")
             % {
-                "due": _day(task.due_on),
+                "due": short_date(task.due_on, "—"),
                 "days": (today - task.due_on).days,
                 "assignee": task.assignee.full_name if task.assignee else _("nobody"),
             },
@@ -277,7 +273,7 @@ def _unassigned(scope: _Scope) -> list[Signal]:
             details=_("Sent to %(head)s; executors were due by %(day)s.")
             % {
                 "head": assignment.addressee_head.full_name if assignment.addressee_head else "—",
-                "day": _day(assignment.appoint_by),
+                "day": short_date(assignment.appoint_by, "—"),
             },
             refs={"assignment": assignment},
             rank=(assignment.appoint_by or dt.date.max,),

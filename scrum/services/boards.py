@@ -13,9 +13,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from org.models import Person, Role
@@ -25,7 +23,7 @@ from org.substitution import acting_holders
 from pmis.core.choices import Status
 from pmis.core.events import node_group, publish
 from pmis.core.recording import save_recorded
-from pmis.core.workdays import monday_of
+from pmis.core.workdays import monday_of, short_date
 from programs.models import Program
 
 from ..models import InformationBoard
@@ -36,26 +34,21 @@ KIND_READY = "scrum.board_ready"
 UNDER_WAY = (Status.ACTIVE, Status.SUSPENDED)
 
 
-def _day(value: dt.date) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT")
-
-
 def _check_week(week_start: dt.date, today: dt.date) -> None:
     if week_start.isoweekday() != 1:
         raise ValidationError(
-            {"week_start": _("A week starts on a Monday: %(day)s is not one.") % {"day": _day(week_start)}}
+            {
+                "week_start": _("A week starts on a Monday: %(day)s is not one.")
+                % {"day": short_date(week_start)}
+            }
         )
     if week_start > monday_of(today):
         raise ValidationError(
             {
                 "week_start": _("The week of %(day)s has not begun yet: a board shows a week that has.")
-                % {"day": _day(week_start)}
+                % {"day": short_date(week_start)}
             }
         )
-
-
-def board_url(board: InformationBoard) -> str:
-    return f"{reverse('scrum-board-detail', args=[board.program_id])}?week={board.week_start.isoformat()}"
 
 
 @transaction.atomic
@@ -113,7 +106,7 @@ def boards_generate_all(*, today: dt.date) -> int:
                 actor=None,
                 kind=KIND_READY,
                 target=board,
-                url=board_url(board),
+                url=board.get_absolute_url(),
                 params={
                     "program": program.code,
                     "program_names": {"kk": program.name_kk, "ru": program.name_ru, "en": program.name_en},

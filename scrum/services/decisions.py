@@ -12,7 +12,6 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,10 +31,6 @@ KIND_CANCELLED = "scrum.decision_cancelled"
 
 #: Fields the meeting wrote that a report or a cancel does not change (`created_by` may be empty: the system).
 UNCHECKED = ["created_by"]
-
-
-def decision_url(decision: Decision) -> str:
-    return reverse("scrum-decision-detail", args=[decision.pk])
 
 
 def decision_params(decision: Decision) -> dict:
@@ -102,7 +97,7 @@ def decision_report(
             actor=actor,
             kind=KIND_DONE,
             target=current,
-            url=decision_url(current),
+            url=current.get_absolute_url(),
             params={**decision_params(current), "owner": current.owner.full_name if current.owner else ""},
         )
     return current
@@ -156,7 +151,7 @@ def decision_cancel(
         actor=actor,
         kind=KIND_CANCELLED,
         target=current,
-        url=decision_url(current),
+        url=current.get_absolute_url(),
         params={**decision_params(current), "reason": current.cancel_reason},
     )
     return current
@@ -182,7 +177,7 @@ def decisions_remind(*, today: dt.date | None = None) -> list[Decision]:
                 actor=None,
                 kind=KIND_OVERDUE,
                 target=decision,
-                url=decision_url(decision),
+                url=decision.get_absolute_url(),
                 params={**decision_params(decision), "days": (today - decision.due_on).days},
                 email=True,
             )

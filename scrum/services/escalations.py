@@ -18,12 +18,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from org.models import Person
 from org.services.notifications import notify
 from pmis.core import authorization, events
-from pmis.core.nodes import ancestor_id, path_prefixes
+from pmis.core.nodes import ancestor_id, last_ref, nearest_prefix, node_model
 from pmis.core.recording import save_recorded
 
 from ..choices import (
@@ -36,6 +35,7 @@ from ..choices import (
     StepKind,
     SubjectKind,
     level_above,
+    level_label,
 )
 from ..models import Decision, DisagreementPosition, Escalation, EscalationStep
 from ..selectors.escalations import may_act_at, next_meeting, node_of, schedule_at
@@ -47,45 +47,22 @@ KIND_DISAGREEMENT = "scrum.escalation_disagreement"
 #: The levels at which a protocol of disagreements is signed (Rules p.98(1–3)) and where it goes.
 DISAGREEMENT_LEVELS = (Level.OFFICE, Level.COMMITTEE)
 
-_LEVEL_NAMES = dict(Level.choices)
-
-
-def _level_name(level: str) -> str:
-    return str(_LEVEL_NAMES.get(level, level))
-
-
-def escalation_url(escalation: Escalation) -> str:
-    from django.urls import reverse
-
-    return reverse("scrum-escalation-detail", args=[escalation.pk])
-
 
 def target_path(origin_path: str, level: str) -> str:
     """The node of `level` above (or at) the origin: the ancestor of the level's node kind, the innermost one
     for nested projects groups. A ValidationError naming the missing node when the origin has none (a standard
     basic direction of a state body belongs to no portfolio, so it has no governing council)."""
     kind = LEVEL_NODE_KIND[level]
-    for prefix in reversed(path_prefixes(origin_path)):
-        if prefix.rstrip("/").rsplit("/", 1)[-1].split(":", 1)[0] == kind:
-            return prefix
+    prefix = nearest_prefix(origin_path, kind)
+    if prefix is not None:
+        return prefix
     raise ValidationError(
         _(
             "There is no %(level)s above this place in the hierarchy: it is not part of a %(kind)s. "
             "Resolve the problem at the current level."
         )
-        % {"level": _level_name(level).lower(), "kind": _node_kind_name(kind)}
+        % {"level": level_label(level).lower(), "kind": node_model(kind)._meta.verbose_name}
     )
-
-
-def _node_kind_name(kind: str) -> str:
-    names = {
-        "project": gettext_lazy("project"),
-        "group": gettext_lazy("projects group"),
-        "direction": gettext_lazy("basic direction"),
-        "program": gettext_lazy("program"),
-        "portfolio": gettext_lazy("portfolio of a national priority"),
-    }
-    return str(names.get(kind, kind))
 
 
 def _lock(escalation: Escalation) -> Escalation:
@@ -154,13 +131,13 @@ def _put_on_agenda(
     if schedule is None:
         return None, _(
             "%(level)s has no approved scrum schedule: the escalation waits in the level's list."
-        ) % {"level": _level_name(level)}
+        ) % {"level": level_label(level)}
     meeting = next_meeting(schedule, today=timezone.localdate())
     if meeting is None:
         return None, _(
             "%(level)s has no meeting ahead yet: the escalation waits in the level's list and comes on the "
             "agenda when the next meeting is opened."
-        ) % {"level": _level_name(level)}
+        ) % {"level": level_label(level)}
     from .agenda import agenda_put
 
     agenda_put(
@@ -195,7 +172,7 @@ def _arrive(escalation: Escalation, *, actor, note: str = "") -> str:
         actor=actor,
         kind=KIND_RAISED,
         target=escalation,
-        url=escalation_url(escalation),
+        url=escalation.get_absolute_url(),
         params={
             "title": escalation.title,
             "level": escalation.level,
@@ -208,9 +185,8 @@ def _arrive(escalation: Escalation, *, actor, note: str = "") -> str:
 
 
 def _publish(escalation: Escalation) -> None:
-    kind, pk = path_prefixes(escalation.node_path)[-1].rstrip("/").rsplit("/", 1)[-1].split(":")
     events.publish(
-        [events.node_group(kind, int(pk))],
+        [events.node_group(*last_ref(escalation.node_path))],
         "escalation.changed",
         {"id": escalation.pk, "level": escalation.level, "status": escalation.status},
     )
@@ -264,7 +240,7 @@ def _origin(*, subject_kind, task, risk, assignment, decision, node, level) -> t
         if LEVEL_NODE_KIND[level] != node.KIND:
             raise ValidationError(
                 _("%(level)s meets at a %(kind)s, not here.")
-                % {"level": _level_name(level), "kind": _node_kind_name(LEVEL_NODE_KIND[level])}
+                % {"level": level_label(level), "kind": node_model(LEVEL_NODE_KIND[level])._meta.verbose_name}
             )
         return None, node, level, node.path
     raise ValidationError(_("Unknown subject of an escalation: %(kind)s.") % {"kind": subject_kind})
@@ -353,7 +329,7 @@ def _require_may_act(actor, escalation: Escalation) -> None:
     if not may_act_at(actor, escalation):
         raise PermissionDenied(
             _("Only who works at %(level)s may act on this escalation there.")
-            % {"level": _level_name(escalation.level).lower()}
+            % {"level": level_label(escalation.level).lower()}
         )
 
 
@@ -408,7 +384,7 @@ def escalation_resolve(*, actor: Person, escalation: Escalation, resolution: str
         actor=actor,
         kind=KIND_RESOLVED,
         target=current,
-        url=escalation_url(current),
+        url=current.get_absolute_url(),
         params={"title": current.title, "level": current.level, "resolution": resolution[:300]},
     )
     _publish(current)
@@ -516,7 +492,7 @@ def escalation_disagree(*, actor: Person, escalation: Escalation, note: str) -> 
         actor=actor,
         kind=KIND_DISAGREEMENT,
         target=current,
-        url=escalation_url(current),
+        url=current.get_absolute_url(),
         params={"title": current.title, "number": current.disagreement_number, "level": current.level},
     )
     return _save(current, actor, "disagreement")

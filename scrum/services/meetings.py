@@ -21,15 +21,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from org.models import Person
 from org.services.notifications import notify
 from pmis.core import authorization
 from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
+from pmis.core.workdays import short_date
 from projects.models import Project
 
 from ..choices import AttendanceStatus, DecisionStatus, Level, MeetingStatus, OutcomeKind
@@ -40,17 +39,6 @@ from .agenda import build_items, lock_meeting, require, require_in_progress
 KIND_OPENED = "scrum.meeting_opened"
 KIND_CLOSED = "scrum.meeting_closed"
 KIND_ASSIGNED = "scrum.decision_assigned"
-
-
-def meeting_url(meeting: Meeting) -> str:
-    return reverse("scrum-meeting-detail", args=[meeting.pk])
-
-
-def decision_url(decision: Decision) -> str:
-    try:
-        return reverse("scrum-decision-detail", args=[decision.pk])
-    except NoReverseMatch:  # the decisions' pages are another module's
-        return f"/scrum/decisions/{decision.pk}/"
 
 
 def meeting_params(meeting: Meeting) -> dict:
@@ -64,10 +52,6 @@ def meeting_params(meeting: Meeting) -> dict:
         "place": meeting.place or meeting.video_link,
         "protocol": meeting.protocol_number,
     }
-
-
-def _day(value: dt.date) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _require_status(meeting: Meeting, allowed: tuple[str, ...], message: str) -> None:
@@ -107,7 +91,7 @@ def meeting_open(*, actor: Person | None, meeting: Meeting, today: dt.date | Non
         actor=actor,
         kind=KIND_OPENED,
         target=meeting,
-        url=meeting_url(meeting),
+        url=meeting.get_absolute_url(),
         params=meeting_params(meeting),
     )
     return meeting
@@ -194,7 +178,7 @@ def _check_outcome(meeting: Meeting, kind: str, text: str, owner, due_on, projec
             errors["due_on"] = _("A decision, an assignment or a task needs a deadline.")
         elif due_on < meeting.date:
             errors["due_on"] = _("The deadline cannot be before the meeting (%(day)s).") % {
-                "day": _day(meeting.date)
+                "day": short_date(meeting.date)
             }
     if kind == OutcomeKind.TASK and project is None:
         errors["project"] = _("A task is created on a project's board: choose the project.")
@@ -215,7 +199,7 @@ def _notify_owner(decision: Decision, actor) -> None:
         actor=actor,
         kind=KIND_ASSIGNED,
         target=decision,
-        url=decision_url(decision),
+        url=decision.get_absolute_url(),
         params={
             **meeting_params(meeting),
             "number": decision.number,
@@ -273,7 +257,7 @@ def outcome_record(
             project=project,
             title=text[:300],
             description=_("Set by the scrum meeting %(meeting)s of %(day)s, outcome No. %(number)s.")
-            % {"meeting": meeting.schedule, "day": _day(meeting.date), "number": number},
+            % {"meeting": meeting.schedule, "day": short_date(meeting.date), "number": number},
             assignee=owner,
             due_on=due_on,
         )
@@ -368,7 +352,7 @@ def meeting_close(*, actor: Person | None, meeting: Meeting) -> Meeting:
         actor=actor,
         kind=KIND_CLOSED,
         target=meeting,
-        url=meeting_url(meeting),
+        url=meeting.get_absolute_url(),
         params=meeting_params(meeting),
     )
     return meeting

@@ -63,14 +63,6 @@ TERMS = tuple(name for name in EDITABLE if name != "title")
 COPIED = ("starts_at", "duration_minutes", "mode", "place", "video_link", "secretary")
 
 
-def schedule_url(schedule: Schedule) -> str:
-    return f"/scrum/schedules/{schedule.pk}/"
-
-
-def meeting_url(meeting: Meeting) -> str:
-    return f"/scrum/meetings/{meeting.pk}/"
-
-
 def approval_node(schedule: Schedule):
     """The node whose "approve" power approves the schedule: its program, or the portfolio for the governing
     council (which sits above the programs)."""
@@ -140,7 +132,7 @@ def _submitted(schedule: Schedule, actor: Person | None) -> None:
         actor=actor,
         kind=KIND_SUBMITTED,
         target=schedule,
-        url=schedule_url(schedule),
+        url=schedule.get_absolute_url(),
         params=_params(schedule),
     )
 
@@ -288,7 +280,7 @@ def schedule_approve(*, actor: Person, schedule: Schedule, today: dt.date | None
         actor=actor,
         kind=KIND_APPROVED,
         target=schedule,
-        url=schedule_url(schedule),
+        url=schedule.get_absolute_url(),
         params=_params(schedule),
     )
     _publish(schedule, "scrum.schedule.changed")
@@ -394,7 +386,7 @@ def meetings_remind(*, now: dt.datetime | None = None) -> list[Meeting]:
             actor=None,
             kind=KIND_MEETING_SOON,
             target=meeting,
-            url=meeting_url(meeting),
+            url=meeting.get_absolute_url(),
             params={
                 **_params(schedule),
                 "date": meeting.date.isoformat(),

@@ -17,12 +17,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from org.models import Person
 from pmis.core.recording import save_recorded
-from pmis.core.workdays import monday_of
+from pmis.core.workdays import monday_of, short_date
 from projects.choices import SprintStatus
 from projects.models import Project, Task
 from projects.selectors.tasks import with_blocked_ids
@@ -30,10 +29,6 @@ from projects.services.tasks import task_publish
 
 from ..models import Sprint, SprintItem
 from ..selectors.sprints import WEEK, ZERO, burndown_rows, compute_burndown, item_is_done
-
-
-def _day(value: dt.date) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _lock(sprint: Sprint) -> Sprint:
@@ -45,7 +40,7 @@ def _require_open(sprint: Sprint) -> None:
     if sprint.status != SprintStatus.OPEN:
         raise ValidationError(
             _("The sprint of the week of %(day)s is closed: its tasks and goal no longer change.")
-            % {"day": _day(sprint.week_start)}
+            % {"day": short_date(sprint.week_start)}
         )
 
 
@@ -97,7 +92,7 @@ def sprint_open(
                 "week_start": _(
                     "A sprint's week starts on a Monday; %(day)s is not one (its week starts on %(monday)s)."
                 )
-                % {"day": _day(week_start), "monday": _day(monday_of(week_start))}
+                % {"day": short_date(week_start), "monday": short_date(monday_of(week_start))}
             }
         )
     if week_start + WEEK <= today:
@@ -106,7 +101,7 @@ def sprint_open(
                 "week_start": _(
                     "The week of %(day)s is over: a sprint is opened for this week or a later one."
                 )
-                % {"day": _day(week_start)}
+                % {"day": short_date(week_start)}
             }
         )
     # One opening at a time per project: the duplicate check below then holds.
@@ -115,7 +110,7 @@ def sprint_open(
         raise ValidationError(
             {
                 "week_start": _("The project already has a sprint for the week of %(day)s.")
-                % {"day": _day(week_start)}
+                % {"day": short_date(week_start)}
             }
         )
     stale = (
@@ -129,7 +124,7 @@ def sprint_open(
                 "The sprint of the week of %(day)s is still open. Close it first: its unfinished tasks carry over "
                 "to the next week."
             )
-            % {"day": _day(stale.week_start)}
+            % {"day": short_date(stale.week_start)}
         )
     sprint = Sprint(project=project, week_start=week_start, goal=goal.strip())
     return save_recorded(sprint, actor, _("Sprint opened"))
@@ -165,7 +160,7 @@ def _check_addable(sprint: Sprint, tasks: list[Task], items: dict[int, SprintIte
                 _(
                     "Task #%(number)s is planned in the sprint of the week of %(day)s; remove it from there first."
                 )
-                % {"number": task.number, "day": _day(task.sprint.week_start)}
+                % {"number": task.number, "day": short_date(task.sprint.week_start)}
             )
     if errors:
         raise ValidationError({"tasks": errors})
@@ -219,7 +214,7 @@ def sprint_add_tasks(
         locked,
         sprint,
         actor,
-        _("Planned into the sprint of the week of %(day)s") % {"day": _day(sprint.week_start)},
+        _("Planned into the sprint of the week of %(day)s") % {"day": short_date(sprint.week_start)},
     )
     _publish_tasks(locked, actor)
     return added
@@ -273,7 +268,7 @@ def sprint_remove_task(*, actor: Person | None, sprint: Sprint, task: Task) -> S
             [task],
             None,
             actor,
-            _("Removed from the sprint of the week of %(day)s") % {"day": _day(sprint.week_start)},
+            _("Removed from the sprint of the week of %(day)s") % {"day": short_date(sprint.week_start)},
         )
         _publish_tasks([task], actor)
     return item
@@ -300,7 +295,7 @@ def _next_sprint(sprint: Sprint, actor: Person | None) -> Sprint:
             _(
                 "The sprint of the week of %(day)s is already closed, so the unfinished tasks cannot carry over into it."
             )
-            % {"day": _day(following.week_start)}
+            % {"day": short_date(following.week_start)}
         )
     return following
 
@@ -355,7 +350,7 @@ def sprint_close(*, actor: Person | None, sprint: Sprint) -> Sprint:
             locked,
             following,
             actor,
-            _("Carried over to the week of %(day)s") % {"day": _day(following.week_start)},
+            _("Carried over to the week of %(day)s") % {"day": short_date(following.week_start)},
         )
         _publish_tasks(locked, actor)
     return sprint

@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from pmis.core.nodes import parse_ref
+from pmis.core.nodes import NODE_MODELS, node_model, parse_ref
 
 
 class RefField(serializers.PrimaryKeyRelatedField):
@@ -73,3 +73,35 @@ def body_ref_field(**kwargs) -> RefField:
     from org.selectors import body_list
 
     return RefField(model=StateBody, selector=body_list, kinds=("body", "office"), **kwargs)
+
+
+class NodeRefField(serializers.CharField):
+    """A hierarchy node given as ``"program:3"``, among the nodes the person may see; answered with the node.
+
+    `kinds` are the kinds of node accepted (every level by default); a subclass may say in its own words why
+    another kind is refused (its "kind" message, which may use {ref} and {kinds}).
+    """
+
+    default_error_messages = {
+        "kind": _("“{ref}” is not a node of the kinds {kinds}."),
+        "missing": _("There is no node {ref} that you may see."),
+    }
+
+    def __init__(self, *, kinds: Iterable[str] = tuple(NODE_MODELS), **kwargs):
+        self.kinds = tuple(kinds)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        from pmis.core import authorization
+
+        ref = super().to_internal_value(data)
+        try:
+            kind, pk = parse_ref(ref)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+        if kind not in self.kinds:
+            self.fail("kind", ref=ref, kinds=", ".join(self.kinds))
+        node = node_model(kind).objects.filter(pk=pk).first()
+        if node is None or not authorization.can(self.context["request"].user, authorization.VIEW, node):
+            self.fail("missing", ref=ref)
+        return node
