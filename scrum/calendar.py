@@ -75,7 +75,7 @@ def _calendar(method: str | None = None) -> Calendar:
 
 def _fill(event: Event, schedule, *, place: str, video_link: str, chair, people) -> None:
     """Summary, organizer, attendees and location shared by the two kinds of invitation."""
-    event.add("summary", str(schedule))
+    event.add("summary", schedule.name)
     if chair is not None and chair.email:
         event.add("organizer", _address(chair, "CHAIR"))
     seen = {chair.pk} if chair is not None else set()
@@ -126,7 +126,7 @@ def schedule_ics(schedule, *, today: dt.date | None = None) -> bytes:
         people=[schedule.deputy_chair, schedule.secretary, *schedule.participants.all()],
     )
     calendar = _calendar()
-    calendar.add("x-wr-calname", str(schedule))
+    calendar.add("x-wr-calname", schedule.name)
     calendar.add_component(event)
     return _finish(calendar)
 

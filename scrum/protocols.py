@@ -14,7 +14,6 @@ import io
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from pmis.core.nodes import node_model
 from pmis.core.pdf import render_pdf
 
 from .choices import AttendanceStatus, Level, OutcomeKind
@@ -25,7 +24,7 @@ from .selectors.agenda import agenda_for, agenda_items
 def protocol_context(meeting: Meeting) -> dict:
     """Everything the protocol shows, read in a fixed number of queries."""
     schedule = meeting.schedule
-    node = node_model(schedule.node_kind).objects.filter(pk=schedule.node_id).first()
+    node = schedule.node
     items = list(agenda_items(meeting))
     decisions = list(
         Decision.objects.filter(meeting=meeting).select_related("owner", "project", "task").order_by("number")

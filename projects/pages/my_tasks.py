@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from scrum.selectors.decisions import my_decisions
+from scrum.selectors.schedules import with_nodes
 
 from ..selectors.my_tasks import my_task_choices, my_task_list
 
@@ -57,6 +58,9 @@ class MyTasksPage(LoginRequiredMixin, View):
         )
         page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
         today = timezone.localdate()
+        # The open outcomes of scrum meetings the person owns (Rules p.45), named by their meetings' nodes.
+        decisions = list(my_decisions(request.user)[:MY_DECISIONS])
+        with_nodes(decision.meeting.schedule for decision in decisions)
         filtered = any(values.get(name) for name in ("project", "label", "overdue", "blocked", "done"))
         return render(
             request,
@@ -70,8 +74,7 @@ class MyTasksPage(LoginRequiredMixin, View):
                 "today": today,
                 "soon": today + dt.timedelta(days=2),
                 "filtered": filtered,
-                # The open outcomes of scrum meetings the person owns (Rules p.45): one query.
-                "my_decisions": list(my_decisions(request.user)[:MY_DECISIONS]),
+                "my_decisions": decisions,
             },
         )
 

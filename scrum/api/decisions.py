@@ -28,6 +28,7 @@ from pmis.core.api.viewsets import ServiceViewSet, StaleVersionAs409
 from ..choices import DecisionStatus, OutcomeKind
 from ..models import Decision
 from ..selectors.decisions import decision_list, is_overdue
+from ..selectors.schedules import with_nodes
 from ..services import decisions as services
 
 
@@ -127,6 +128,12 @@ class DecisionViewSet(StaleVersionAs409, mixins.ListModelMixin, mixins.RetrieveM
     """The register of the meetings' outcomes: information, decisions, assignments and tasks (Rules p.45)."""
 
     model = Decision
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        with_nodes(decision.meeting.schedule for decision in page or ())  # their meetings' names, in bulk
+        return page
+
     list_selector = decision_list
     serializer_class = DecisionSerializer
     filter_backends = ()

@@ -43,7 +43,7 @@ from pmis.core.nodes import parse_ref
 from ..calendar import schedule_ics
 from ..choices import LEVEL_NODE_KIND, Level, Mode, ScheduleStatus
 from ..models import Schedule
-from ..selectors.schedules import schedule_list
+from ..selectors.schedules import schedule_list, with_nodes
 from ..services import schedules as services
 
 NODE_KINDS = sorted(set(LEVEL_NODE_KIND.values()))
@@ -66,7 +66,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
     """A scrum schedule: who meets (level at a node), when and where, who chairs and takes part, its status."""
 
     node = serializers.CharField(source="node_ref", read_only=True, help_text=_("The node, as “kind:id”."))
-    name = serializers.CharField(source="__str__", read_only=True)
+    name = serializers.CharField(read_only=True)
     chair_name = serializers.SerializerMethodField()
     deputy_chair_name = serializers.SerializerMethodField()
     secretary_name = serializers.SerializerMethodField()
@@ -216,12 +216,17 @@ class ScheduleViewSet(
     ordering_fields = ("node_path", "level", "weekday")
     ordering = ("node_path", "level", "pk")
     http_method_names = ("get", "post", "patch", "head", "options")
+
     object_actions = {
         "partial_update": authorization.CHANGE,
         "archive": authorization.CHANGE,
         "generate": authorization.CHANGE,
         # approve: "approve" on the program, asked by the service (the power sits above the node)
     }
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else with_nodes(page)  # their nodes' names, in bulk
 
     def create_object(self, data):
         node = data.pop("node")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -126,10 +127,29 @@ class Schedule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"{self.get_level_display()} · {self.node_ref}"
+        # Printing never queries: the node's name where it was read (`name`, `with_nodes`), else its reference.
+        if self.title or "node" in self.__dict__:
+            return self.name
+        return f"{self.get_level_display()} · {self.node_ref}"
 
     def get_absolute_url(self) -> str:
         return reverse("scrum-schedule-detail", args=[self.pk])
+
+    @cached_property
+    def node(self):
+        """The node the level meets at: one query, or none where a list filled it in for all its rows
+        (`scrum.selectors.schedules.with_nodes`)."""
+        from pmis.core.nodes import node_model
+
+        return node_model(self.node_kind).objects.filter(pk=self.node_id).first()
+
+    @property
+    def name(self) -> str:
+        """The title, or the level and the name of the node it meets at (reads the node unless it was read)."""
+        if self.title:
+            return self.title
+        node = self.node
+        return f"{self.get_level_display()} · {node.name if node is not None else self.node_ref}"
 
     @property
     def node_ref(self) -> str:

@@ -24,6 +24,7 @@ from pmis.core.node_views import history_entries
 
 from ..choices import DecisionStatus, Level, OutcomeKind
 from ..selectors.decisions import decision_get, decision_list, is_overdue, may_cancel, my_decisions
+from ..selectors.schedules import with_nodes
 from ..services.decisions import decision_cancel, decision_reopen, decision_report
 
 PAGE_SIZE = 50
@@ -68,6 +69,7 @@ class DecisionListPage(LoginRequiredMixin, View):
             binding=values["binding"],
         )
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        with_nodes(decision.meeting.schedule for decision in page.object_list)
         owner = Person.objects.filter(pk=values["owner"]).first() if values["owner"] else None
         return render(
             request,
@@ -161,6 +163,7 @@ class MyDecisionsPage(LoginRequiredMixin, View):
     def get(self, request):
         include_done = bool(request.GET.get("done"))
         rows = list(my_decisions(request.user, include_done=include_done))
+        with_nodes(decision.meeting.schedule for decision in rows)
         return render(
             request,
             "scrum/decision_mine.html",

@@ -37,7 +37,8 @@ from projects.models import Project
 from ..choices import AttendanceStatus, MeetingStatus, OutcomeKind
 from ..live import PARTS
 from ..models import AgendaItem, Decision
-from ..selectors.meetings import meeting_detail, meeting_get, meeting_list, meeting_people, node_names
+from ..selectors.meetings import meeting_detail, meeting_get, meeting_list, meeting_people
+from ..selectors.schedules import with_nodes
 from ..services import agenda as agenda_services
 from ..services import meetings as services
 
@@ -133,9 +134,7 @@ class MeetingListPage(LoginRequiredMixin, View):
                 date__gte=today - dt.timedelta(days=28),
             ).order_by("-date", "-starts_at", "pk")[:50]
         )
-        nodes = node_names(meeting.schedule for meeting in (*upcoming, *recent))
-        for meeting in (*upcoming, *recent):
-            meeting.node = nodes.get((meeting.schedule.node_kind, meeting.schedule.node_id))
+        with_nodes(meeting.schedule for meeting in (*upcoming, *recent))
         return render(
             request, "scrum/meeting_list.html", {"upcoming": upcoming, "recent": recent, "today": today}
         )

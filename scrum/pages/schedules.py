@@ -50,6 +50,7 @@ from ..selectors.schedules import (
     schedule_meetings,
     schedules_by_program,
     with_next_meetings,
+    with_nodes,
 )
 from ..services import schedules as services
 
@@ -196,7 +197,7 @@ class ScheduleListPage(LoginRequiredMixin, View):
         schedules = schedule_list(request.user, level=level or None, status=status or None)
         if not status:
             schedules = schedules.exclude(status=ScheduleStatus.ARCHIVED)
-        rows = with_next_meetings(schedules, today=today)
+        rows = with_nodes(with_next_meetings(schedules, today=today))
         chairs = acting_chairs(rows, lambda schedule: _meeting_day(schedule, today))
         for schedule in rows:
             schedule.acting = chairs.get(schedule.pk)
@@ -227,7 +228,7 @@ class ScheduleDetailPage(LoginRequiredMixin, View):
             "scrum/schedules_detail.html",
             {
                 "schedule": schedule,
-                "node": resolve_ref(schedule.node_ref),
+                "node": schedule.node,
                 "meetings": meetings,
                 "acting": acting_chair(schedule, chair_day),
                 "acting_day": chair_day,

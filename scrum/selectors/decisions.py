@@ -17,6 +17,7 @@ from pmis.core import authorization
 
 from ..choices import BINDING_KINDS, DecisionStatus
 from ..models import Decision
+from .schedules import with_nodes
 
 
 def _base() -> QuerySet[Decision]:
@@ -90,6 +91,7 @@ def decision_get(user, pk, *, action: str = authorization.VIEW) -> Decision:
     decision = get_object_or_404(authorization.restrict(_base(), user, authorization.VIEW), pk=pk)
     if action != authorization.VIEW:
         authorization.require(user, action, decision)
+    with_nodes([decision.meeting.schedule])  # the node that names its meeting
     return decision
 
 

@@ -72,21 +72,6 @@ def meeting_get(user, pk, *, action: str = authorization.VIEW) -> Meeting:
     return meeting
 
 
-def node_names(schedules: Iterable[Schedule]) -> dict[tuple[str, int], object]:
-    """The nodes the schedules meet at, keyed by (kind, id): one query per kind of node present (at most four)."""
-    wanted: dict[str, set[int]] = {}
-    for schedule in schedules:
-        wanted.setdefault(schedule.node_kind, set()).add(schedule.node_id)
-    found = {}
-    for kind, ids in sorted(wanted.items()):
-        for node in node_model(kind).objects.filter(pk__in=ids).only("id", "path", "code", *NAME_FIELDS):
-            found[(kind, node.pk)] = node
-    return found
-
-
-NAME_FIELDS = ("name_kk", "name_ru", "name_en")
-
-
 @dataclass
 class MeetingDetail:
     meeting: Meeting

@@ -8,6 +8,7 @@ number of queries whatever its length.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -50,6 +51,25 @@ def schedule_list(
     return schedules.order_by("node_path", "level", "pk")
 
 
+NAME_FIELDS = ("name_kk", "name_ru", "name_en")
+
+
+def with_nodes(schedules: Iterable[Schedule]) -> list[Schedule]:
+    """The schedules with their nodes (`Schedule.node`, which names them) filled in: one query per kind of node
+    present, at most five, whatever the number of rows."""
+    schedules = list(schedules)
+    wanted: dict[str, set[int]] = {}
+    for schedule in schedules:
+        wanted.setdefault(schedule.node_kind, set()).add(schedule.node_id)
+    found = {}
+    for kind, ids in sorted(wanted.items()):
+        for node in node_model(kind).objects.filter(pk__in=ids).only("id", "path", "code", *NAME_FIELDS):
+            found[(kind, node.pk)] = node
+    for schedule in schedules:
+        schedule.__dict__["node"] = found.get((schedule.node_kind, schedule.node_id))
+    return schedules
+
+
 def schedule_get(user, pk, *, action: str = authorization.VIEW) -> Schedule:
     """One schedule: Http404 when `user` may not see it, PermissionDenied when they may see it but not
     `action` it."""
@@ -58,7 +78,7 @@ def schedule_get(user, pk, *, action: str = authorization.VIEW) -> Schedule:
         raise Http404
     if action != authorization.VIEW:
         authorization.require(user, action, schedule)
-    return schedule
+    return with_nodes([schedule])[0]
 
 
 def schedule_at(level: str, node_path: str) -> Schedule | None:
@@ -93,18 +113,6 @@ def current_meeting(schedule: Schedule, *, today: dt.date | None = None) -> Meet
     return this_week or next_meeting(schedule, today=today)
 
 
-def upcoming_meetings(user, *, today: dt.date | None = None, days: int = 7) -> QuerySet[Meeting]:
-    """The meetings `user` may view from `today` for `days` days that are still to be held, soonest first,
-    with their schedules (one query)."""
-    today = today or timezone.localdate()
-    return (
-        authorization.restrict(Meeting.objects.all(), user, authorization.VIEW)
-        .filter(date__gte=today, date__lt=today + dt.timedelta(days=days), status__in=ACTIVE_MEETINGS)
-        .select_related("schedule")
-        .order_by("date", "starts_at", "pk")
-    )
-
-
 def with_next_meetings(schedules, *, today: dt.date | None = None) -> list[Schedule]:
     """The schedules with `next_meeting_row` set to their next meeting (or None), read in one query."""
     today = today or timezone.localdate()
@@ -132,6 +140,8 @@ def node_schedules_card(user, node, *, today: dt.date | None = None) -> dict:
     """The context of ``scrum/_node_schedules.html``: the node's schedules with their next meetings, and
     whether the person may draft a new one here."""
     schedules = with_next_meetings(schedules_of_node(user, node), today=today)
+    for schedule in schedules:
+        schedule.__dict__["node"] = node  # they all meet here: `Schedule.node` without a query
     return {
         "node": node,
         "node_ref": f"{node.KIND}:{node.pk}",

@@ -40,7 +40,7 @@ def decision_params(decision: Decision) -> dict:
         "text": decision.text[:300],
         "kind": decision.kind,
         "due_on": decision.due_on.isoformat() if decision.due_on else "",
-        "meeting": str(meeting.schedule),
+        "meeting": meeting.schedule.name,
         "meeting_date": meeting.date.isoformat(),
         "protocol": meeting.protocol_number,
     }

@@ -45,7 +45,7 @@ def meeting_params(meeting: Meeting) -> dict:
     """What the meeting notifications read from (org.notification_kinds renders them at read time)."""
     schedule = meeting.schedule
     return {
-        "meeting": str(schedule),
+        "meeting": schedule.name,
         "level": schedule.level,
         "date": meeting.date.isoformat(),
         "time": meeting.starts_at.strftime("%H:%M"),

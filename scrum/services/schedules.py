@@ -111,7 +111,7 @@ def _publish(schedule: Schedule, event: str) -> None:
 
 
 def _params(schedule: Schedule) -> dict:
-    return {"title": str(schedule), "level": schedule.level, "node": schedule.node_ref}
+    return {"title": schedule.name, "level": schedule.level, "node": schedule.node_ref}
 
 
 def approvers(schedule: Schedule) -> list[Person]:

@@ -15,12 +15,12 @@ from tests.scrum.test_esc_decisions import decision_of
 
 pytestmark = pytest.mark.django_db
 
-#: session, user, grants, count, the page of rows
-REGISTER_QUERIES = 5
+#: session, user, grants, count, the page of rows, the nodes that name their meetings (one per kind of node)
+REGISTER_QUERIES = 6
 #: session, user, grants, count, the page of rows
 ESCALATION_LIST_QUERIES = 5
-#: session, user, the person's open outcomes
-MY_DECISIONS_QUERIES = 3
+#: session, user, the person's open outcomes, the nodes that name their meetings (one per kind of node)
+MY_DECISIONS_QUERIES = 4
 
 
 @pytest.fixture
