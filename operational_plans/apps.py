@@ -7,3 +7,8 @@ class OperationalPlansConfig(AppConfig):
 
     name = "operational_plans"
     verbose_name = _("Operational plans")
+
+    def ready(self):
+        # Notification kinds and export makers register themselves on import.
+        from . import exports  # noqa: F401
+        from .notices import plans, reports, submissions  # noqa: F401

@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("projects.api.urls")),
     path("scrum/", include("scrum.api.urls")),
     path("kpi/", include("kpi_maps.api.urls")),
+    path("", include("operational_plans.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("kpi/", include("kpi_maps.urls")),
     path("scrum/", include("scrum.urls")),
+    path("operational-plans/", include("operational_plans.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

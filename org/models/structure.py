@@ -44,7 +44,8 @@ class Unit(MultilingualNameMixin):
     """A structural unit or a subordinate organisation of a state body.
 
     Units are the "responsible executors" of operational-plan activities (OP Rules p.7) and the places people
-    work in; a unit may sit inside another (department → division).
+    work in; a unit may sit inside another (department → division). Its `head` answers for the unit's quarterly
+    information on the operational plan (OP Rules p.14).
     """
 
     body = models.ForeignKey(
@@ -60,6 +61,18 @@ class Unit(MultilingualNameMixin):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.STRUCTURAL)
     code = models.SlugField(_("code"), max_length=40)
+    head = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("head"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_units",
+        help_text=_(
+            "Confirms the accuracy, completeness and timeliness of the unit's information on the operational plan "
+            "(OP Rules p.14)."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -38,6 +38,11 @@ The policy (Rules p.95–99, DESIGN.md §2 "Authorization"):
   program (the scrum services ask);
 - a decision of a meeting is also visible to its owner, who may "change" it (report its execution) wherever the
   meeting was (Rules p.45);
+- an operational plan, its headings, activities and versions, the units' quarterly information and the
+  monitoring reports (a model with `PLAN_LOOKUP`) are decided by `plan_access`: the body's readers and the plan's
+  own people (approver, developer unit, monitoring unit) read everything, a unit reads its own activities and
+  information and fills it in, its head submits it (OP Rules p.14); "add" on an unsaved plan asks whether the
+  person may draft a plan for its body with its developer unit; "add" on the class, whether anywhere;
 - a notification is its recipient's alone.
 
 `PermissionBackend` answers Django's ``user.has_perm(perm, obj)`` for these objects through the same rules.
@@ -50,6 +55,7 @@ from operator import or_
 
 from django.db.models import Model, Q, QuerySet
 
+from . import plan_access
 from .grants import Grants, grants_of
 from .nodes import path_prefixes
 
@@ -233,6 +239,10 @@ def _scrum_people_q(model, user, action: str) -> Q | None:
     return condition
 
 
+def _in_plan(model) -> bool:
+    return isinstance(model, type) and hasattr(model, "PLAN_LOOKUP")
+
+
 def _workspace_can(user, grants: Grants, action: str, obj) -> bool:
     path = _scope_path(obj)
     if _is_comment(type(obj)) and action in (CHANGE, DELETE):
@@ -270,9 +280,15 @@ def can(user, action: str, obj, *, on=None) -> bool:
 
     if model is Notification:
         return not isinstance(obj, type) and obj.recipient_id == user.pk
-    if action == VIEW and not (_is_node(model) or _in_workspace(model) or model in (Absence, RoleAssignment)):
+    if action == VIEW and not (
+        _is_node(model) or _in_workspace(model) or _in_plan(model) or model in (Absence, RoleAssignment)
+    ):
         return True  # the organisation and its catalogues are open to everyone who works in the PMIS
     grants = grants_of(user, on)
+    if _in_plan(model):
+        if isinstance(obj, type):  # may the person draft a plan somewhere (to show a "New plan" button)?
+            return action == VIEW or plan_access.may_draft_somewhere(user, grants)
+        return plan_access.plan_can(user, grants, action, obj)
     if _in_workspace(model):
         if isinstance(obj, type):  # may the person do this in some project (to show a "My tasks" link …)?
             return bool(grants.prefixes(action))
@@ -361,9 +377,14 @@ def restrict(queryset: QuerySet, user, action: str = VIEW, *, on=None) -> QueryS
 
     if model is Notification:
         return queryset.filter(recipient=user)
-    if action == VIEW and not (_is_node(model) or _in_workspace(model) or model in (Absence, RoleAssignment)):
+    if action == VIEW and not (
+        _is_node(model) or _in_workspace(model) or _in_plan(model) or model in (Absence, RoleAssignment)
+    ):
         return queryset  # the organisation and its catalogues are open to everyone who works in the PMIS
     grants = grants_of(user, on)
+    if _in_plan(model):
+        condition = plan_access.plan_q(user, grants, action, model)
+        return queryset if condition is None else queryset.filter(condition)
     if _is_node(model):
         return _filtered(queryset, _path_q(grants, action))
     if _in_workspace(model):

@@ -21,3 +21,12 @@ class Status(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class ExportStatus(models.TextChoices):
+    """Where a file made in the background stands."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being made")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Stage, Status
+from .choices import ExportStatus, Stage, Status
 
 
 def in_reader_language(
@@ -146,3 +146,52 @@ class HierarchyNode(MultilingualNameMixin):
             }
             if missing:
                 raise ValidationError(missing)
+
+
+def export_path(instance: "ExportJob", filename: str) -> str:
+    return f"exports/{instance.owner_id}/{instance.pk}/{filename}"
+
+
+class ExportJob(models.Model):
+    """A file a person asked for that takes a while to make — the XLSX or PDF of a large operational plan or
+    report — made by a Celery task that records its progress, and kept for its owner to download.
+
+    `kind` names a registered maker (`pmis.core.exporting`) and `params` what to make; the maker asks the
+    authorization module again when the task runs, and the download asks again, so a file never outlives the
+    owner's right to see what it shows.
+    """
+
+    owner = models.ForeignKey(
+        "org.Person", verbose_name=_("owner"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    params = models.JSONField(_("parameters"), default=dict)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=2, default="ru")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
+    file = models.FileField(_("file"), upload_to=export_path, max_length=500, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="core_exportjob_progress_range",
+                violation_error_message=_("Progress is at most 100%."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.kind
+
+    def get_absolute_url(self) -> str:
+        return reverse("export-detail", args=[self.pk])

@@ -11,3 +11,12 @@ def ping() -> dict:
         cursor.execute("SELECT 1")
         (value,) = cursor.fetchone()
     return {"pong": True, "database": value == 1}
+
+
+@shared_task(name="core.export_make")
+def export_make(job_id: int) -> dict:
+    """Make the file of an export job (pmis.core.exporting)."""
+    from .exporting import export_make as make
+
+    job = make(job_id)
+    return {"job": job_id, "status": job.status if job else None}

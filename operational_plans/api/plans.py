@@ -1,0 +1,3 @@
+"""API: plans (filled in by its part of issue 7)."""
+
+urlpatterns: list = []

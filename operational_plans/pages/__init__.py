@@ -1,0 +1,1 @@
+"""Pages of the operational plans under /operational-plans/: one module per page family, each with `urlpatterns`."""

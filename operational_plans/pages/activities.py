@@ -1,0 +1,3 @@
+"""Pages: activities (filled in by its part of issue 7)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: imports (filled in by its part of issue 7)."""
+
+urlpatterns: list = []
