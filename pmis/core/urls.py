@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import export_pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    *export_pages.urlpatterns,
 ]
