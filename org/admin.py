@@ -38,10 +38,11 @@ class StateBodyAdmin(SimpleHistoryAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name", "body", "kind", "parent")
+    list_display = ("code", "name", "body", "kind", "parent", "head")
     list_filter = ("kind", "body")
     search_fields = ("code", "name_kk", "name_ru", "name_en")
-    list_select_related = ("body", "parent")
+    list_select_related = ("body", "parent", "head")
+    raw_id_fields = ("head",)
 
 
 @admin.register(Person)

@@ -17,7 +17,7 @@ def body_list(user) -> QuerySet[StateBody]:
 
 
 def unit_list(user) -> QuerySet[Unit]:
-    return authorization.restrict(Unit.objects.select_related("body", "parent"), user)
+    return authorization.restrict(Unit.objects.select_related("body", "parent", "head"), user)
 
 
 def person_list(user) -> QuerySet[Person]:

@@ -54,7 +54,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ("id", "body", "parent", "kind", "code", *NAMES)
+        fields = ("id", "body", "parent", "kind", "code", "head", *NAMES)
         read_only_fields = fields
 
 
