@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from kpi_maps.choices import IndicatorKind
 from kpi_maps.models import Indicator
 from operational_plans.choices import HeadingKind, PlanStatus
-from operational_plans.models import Activity, Heading, OperationalPlan, PlanVersion
+from operational_plans.models import Activity, Heading, OperationalPlan, PlanVersion, Report
 from org.models import Person, StateBody, Unit
 from projects.models import Milestone, Project
 from tests.factories import PersonFactory, StateBodyFactory, grant_everything_read_only, make_tree
@@ -247,3 +247,89 @@ def make_op(*, year: int = YEAR, status: str = PlanStatus.APPROVED) -> OpCast:
         tree=tree,
         **people,
     )
+
+
+def make_large_plan(op: OpCast, *, activities: int = 2000, units: int = 40, quarter: int = 3) -> list[Unit]:
+    """Grow the fixture's plan to `activities` activities spread over `units` more units of the body, under ten
+    target indicators, with each unit's information for `quarter` submitted (a third executed, a third partially,
+    a third not executed with reasons) and a recommendation on every tenth activity: the benchmark's plan
+    (issue 7: 2,000 activities across 40 units). Bulk inserts: fixtures, not the services under test."""
+    from operational_plans.models import Recommendation, Submission, SubmissionRow
+
+    body, plan = op.body, op.plan
+    made = Unit.objects.bulk_create(
+        Unit(body=body, code=f"bulk-{n}", name_ru=f"Департамент № {n}", name_kk=f"№ {n} департамент")
+        for n in range(units)
+    )
+    for unit in made:
+        unit.head = op.head_a
+    Unit.objects.bulk_update(made, ["head"])
+    headings = []
+    for n in range(10):
+        indicator = make_indicator(
+            op.tree["direction"], f"TI-B{n}", name=f"Индикатор {n}", kind=IndicatorKind.TARGET
+        )
+        headings.append(
+            Heading.objects.create(
+                plan=plan,
+                kind=HeadingKind.TARGET,
+                parent=op.goal,
+                number=str(n + 2),
+                indicator=indicator,
+                position=10 + n,
+            )
+        )
+    rows = Activity.objects.bulk_create(
+        Activity(
+            plan=plan,
+            heading=headings[n % 10] if n % 7 else None,
+            position=100 + n,
+            name_ru=f"Мероприятие {n}: подготовка, согласование и внедрение нормативного правового акта",
+            name_kk=f"{n}-іс-шара: нормативтік құқықтық актіні дайындау, келісу және енгізу",
+            unit=made[n % units],
+            deadline=dt.date(plan.year, 12, 20),
+            budget_program=f"{n % 30:03d}",
+            completion_form_ru="Приказ министра",
+            completion_form_kk="Министрдің бұйрығы",
+        )
+        for n in range(activities)
+    )
+    submitted = dt.datetime(plan.year, 10, 5, 10, 0, tzinfo=dt.UTC)
+    submissions = Submission.objects.bulk_create(
+        Submission(
+            plan=plan,
+            unit=unit,
+            quarter=quarter,
+            status="submitted",
+            submitted_by=op.head_a,
+            submitted_at=submitted,
+        )
+        for unit in made
+    )
+    by_unit = {submission.unit_id: submission for submission in submissions}
+    statuses = ("executed", "partial", "not_executed")
+    SubmissionRow.objects.bulk_create(
+        SubmissionRow(
+            submission=by_unit[activity.unit_id],
+            activity=activity,
+            status=statuses[n % 3],
+            actual_execution=f"Проект приказа внесён на согласование (исх. № {n})",
+            reasons=""
+            if n % 3 == 0
+            else "Длительное согласование с заинтересованными государственными органами",
+        )
+        for n, activity in enumerate(rows)
+    )
+    report, _created = Report.objects.get_or_create(plan=plan, quarter=quarter)
+    Recommendation.objects.bulk_create(
+        Recommendation(
+            report=report,
+            activity=activity,
+            text="Ускорить согласование",
+            amendment=n % 20 == 0,
+            author=op.mon,
+        )
+        for n, activity in enumerate(rows)
+        if n % 10 == 0
+    )
+    return made
