@@ -13,7 +13,7 @@ another body), reader (a role with "view" on the Office: reads everything).
 Goal map: a branch (tests.factories.make_tree) owned by the body, with the macro-indicator "MI-1" on its program
 and the target indicator "TI-1" on its direction.
 
-Plan 2026, approved (version 1, snapshot frozen by the fixture), development plan signed 2026-01-05:
+Plan 2026, approved (version 1, its snapshot frozen as the approval freezes it), development plan signed 2026-01-05:
   I. 1 Strategic direction "Цифровизация"
        macro-indicator 1 (MI-1):  a2 "Обучение служащих" — ua
        goal 1.1 "Цифровые услуги"
@@ -221,8 +221,14 @@ def make_op(*, year: int = YEAR, status: str = PlanStatus.APPROVED) -> OpCast:
     a4.tasks.add(task)
 
     if status != PlanStatus.DRAFT:
+        from operational_plans.services.versions import snapshot
+
         PlanVersion.objects.create(
-            plan=plan, number=1, approved_on=plan.approved_on, approved_by=people["approver"], snapshot={}
+            plan=plan,
+            number=1,
+            approved_on=plan.approved_on,
+            approved_by=people["approver"],
+            snapshot=snapshot(plan),
         )
     return OpCast(
         body=body,

@@ -191,6 +191,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "scrum.boards_generate",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
+    # OP Rules p.13: units that have not submitted their quarter hear of it three working days before the 10th
+    # and on the day; the monitoring unit hears of the late ones the day after.
+    "op.submissions-remind": {
+        "task": "op.submissions_remind",
+        "schedule": crontab(minute=0, hour=9),
+    },
+    # OP Rules p.15: the monitoring unit is reminded of the report before the 15th; the approver hears if it is late.
+    "op.reports-remind": {
+        "task": "op.reports_remind",
+        "schedule": crontab(minute=10, hour=9),
+    },
 }
 
 REST_FRAMEWORK = {
