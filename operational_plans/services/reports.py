@@ -180,10 +180,14 @@ def report_issue(
         ]
         for language in FROZEN_LANGUAGES
     }
-    today = today or timezone.localdate()
+    now = timezone.now()
+    if today is not None and today != timezone.localdate(now):
+        # Issued on another day (the demo's past quarters): at this hour of that day.
+        now = timezone.make_aware(dt.datetime.combine(today, timezone.localtime(now).time()))
+    today = timezone.localdate(now)
     current.status = ReportStatus.ISSUED
     current.issued_by = actor
-    current.issued_at = timezone.now()
+    current.issued_at = now
     current.late = today > report_deadline(plan.year, current.quarter)
     save_recorded(current, actor, "issued")
     notify(

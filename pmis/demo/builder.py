@@ -37,6 +37,7 @@ from projects.services import project_create
 from . import data
 from .data import BodySpec, GroupSpec, Names, PersonSpec, ProjectSpec
 from .goal_maps import build as demo_goal_maps
+from .operational_plans import build as demo_operational_plans
 from .scrum import build as demo_scrum
 from .teams import demo_teams
 from .workspace import demo_workspace
@@ -429,6 +430,16 @@ def demo_data_build() -> DemoResult:
         demo_scrum(
             people=builder.people_by_role, today=timezone.localdate()
         )  # after the boards and goal maps
+        plan_people = demo_operational_plans(
+            actor=builder.admin,
+            create_person=person_create,
+            password_hash=builder.password_hash(data.DEMO_PASSWORD),
+            today=timezone.localdate(),
+        )  # after the goal maps: its indicators are the goal map's
+        logins += [
+            DemoLogin(person.username, data.DEMO_PASSWORD, person.full_name, person.position)
+            for person in plan_people
+        ]
         counts = {model: model.objects.count() for model in COUNTED}
     return DemoResult(
         counts=counts, created={model: counts[model] - before[model] for model in COUNTED}, logins=logins

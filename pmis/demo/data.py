@@ -206,6 +206,8 @@ BODIES: tuple[BodySpec, ...] = (
                                      "Department of electric power development")),
             UnitSpec("heat", ("Жылу энергетикасын дамыту департаменті", "Департамент развития теплоэнергетики",
                               "Department of heat power development")),
+            UnitSpec("analysis", ("Талдау және мониторинг департаменті", "Департамент анализа и мониторинга",
+                                  "Department of analysis and monitoring")),
             UnitSpec("energy-efficiency-centre", ("«Энергия тиімділігі және энергия үнемдеу орталығы» РМК",
                                                   "РГП «Центр энергоэффективности и энергосбережения»",
                                                   "RSE Energy Efficiency and Energy Saving Centre"),

@@ -256,6 +256,9 @@ SPECTACULAR_SETTINGS = {
         "AgendaSourceEnum": "scrum.choices.AgendaSource",
         "FundingSourceEnum": "projects.choices.FundingSource",
         "SubjectKindEnum": "scrum.choices.SubjectKind",
+        "HeadingKindEnum": "operational_plans.choices.HeadingKind",
+        "ReportDecisionKindEnum": "operational_plans.choices.DecisionKind",
+        "FormLanguageEnum": ["kk", "ru"],
     },
 }
 
