@@ -41,6 +41,7 @@ from programs.models import Program
 from projects.models import Project
 
 from .data import PersonSpec
+from .goal_maps import OFFICE_USERNAME
 
 BODY = "minenergo"
 PEOPLE = (
@@ -146,11 +147,14 @@ def _people(actor, create_person, password_hash) -> tuple[dict[str, Person], dic
 
 
 def _indicators(actor, body: StateBody) -> tuple[Indicator, Indicator | None]:
-    """A macro-indicator of the ministry's development plan on its national project, and a target indicator the
-    goal map already has there."""
+    """A macro-indicator of the ministry's development plan on its national project (not decomposed from a key
+    national indicator: it comes from the development plan), and a target indicator the goal map already has
+    there."""
     program = Program.objects.filter(owner_body=body).order_by("pk").first()
+    # The goal map's indicators are the Office's to write (pmis.demo.goal_maps), this one too.
+    office = Person.objects.filter(username=OFFICE_USERNAME).first() or actor
     macro = Indicator.objects.filter(code=f"MI-{BODY}-1").first() or indicator_create(
-        actor=actor,
+        actor=office,
         node=program,
         code=f"MI-{BODY}-1",
         name_kk="Электр энергиясын өндірудегі жаңартылатын энергия көздерінің үлесі",
