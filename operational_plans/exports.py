@@ -13,7 +13,6 @@ Lines are built in the job's language.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from pmis.core import authorization, exporting
@@ -23,32 +22,11 @@ from .forms import appendix1, appendix2
 from .forms.common import workbook_bytes
 from .layout import Line, plan_lines
 from .models import Activity, OperationalPlan, Report
+from .selectors.plans import plan_get, reads_whole_plan
 
 PLAN_KINDS = {"xlsx": "op.plan.xlsx", "pdf": "op.plan.pdf"}
 REPORT_KINDS = {"xlsx": "op.report.xlsx", "pdf": "op.report.pdf"}
 LANGUAGES = ("kk", "ru")
-
-
-def plan_visible(user, pk) -> OperationalPlan:
-    """The plan `pk` with what its forms name (body, the two units and their heads), if `user` may see it; 404
-    otherwise."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError) as error:
-        raise Http404 from error
-    queryset = OperationalPlan.objects.select_related(
-        "body", "developer_unit__head", "monitoring_unit__head", "approver"
-    ).filter(pk=pk)
-    plan = authorization.restrict(queryset, user, authorization.VIEW).first()
-    if plan is None:
-        raise Http404
-    return plan
-
-
-def reads_whole_plan(user, plan: OperationalPlan) -> bool:
-    """Does `user` read the whole plan and its reports (the body's readers and the plan's own people), rather
-    than only their unit's activities? Asked as: may they see a report of this plan."""
-    return authorization.can(user, authorization.VIEW, Report(plan=plan, quarter=1))
 
 
 def require_report_access(user, plan: OperationalPlan) -> None:
@@ -88,7 +66,7 @@ def report_filename(plan: OperationalPlan, quarter: int, language: str, extensio
 
 
 def _plan_job(job, progress):
-    plan = plan_visible(job.owner, job.params.get("plan"))
+    plan = plan_get(job.owner, job.params.get("plan"))
     language = _language(job)
     lines = visible_plan_lines(job.owner, plan, language=language)
     progress(0.1)
@@ -96,7 +74,7 @@ def _plan_job(job, progress):
 
 
 def _report_job(job, progress):
-    plan = plan_visible(job.owner, job.params.get("plan"))
+    plan = plan_get(job.owner, job.params.get("plan"))
     quarter = _quarter(job)
     require_report_access(job.owner, plan)
     from .selectors.reports import (

@@ -25,7 +25,8 @@ from rest_framework.views import APIView
 
 from pmis.core import authorization
 
-from ..exports import LANGUAGES, PLAN_KINDS, export_form, plan_visible
+from ..exports import LANGUAGES, PLAN_KINDS, export_form
+from ..selectors.plans import plan_get
 from ..services.imports import plan_import
 
 
@@ -72,7 +73,7 @@ class PlanExportView(APIView):
 
     @extend_schema(request=ExportRequestSerializer, responses={202: ExportStartedSerializer})
     def post(self, request, pk: int):
-        plan = plan_visible(request.user, pk)
+        plan = plan_get(request.user, pk)
         serializer = ExportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -100,7 +101,7 @@ class PlanImportView(APIView):
         responses={200: ImportDoneSerializer, 400: OpenApiResponse(description="The wrong rows.")},
     )
     def post(self, request, pk: int):
-        plan = plan_visible(request.user, pk)
+        plan = plan_get(request.user, pk)
         if not authorization.can(request.user, authorization.CHANGE, plan):
             raise PermissionDenied(_("Only the unit responsible for the development of the plan imports it."))
         serializer = ImportRequestSerializer(data=request.data)

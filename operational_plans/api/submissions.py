@@ -30,10 +30,10 @@ from pmis.core.concurrency import StaleVersion
 
 from ..choices import QUARTERS, ExecutionStatus
 from ..models import Submission
+from ..selectors.plans import plan_get
 from ..selectors.submissions import (
     STATES,
     default_quarter,
-    plan_for_submissions,
     submission_get,
     submission_overview,
     submission_page,
@@ -152,7 +152,7 @@ class SubmissionViewSet(viewsets.GenericViewSet):
 
     def plan(self):
         if not hasattr(self, "_plan"):
-            self._plan = plan_for_submissions(self.request.user, self.kwargs["plan_pk"])
+            self._plan = plan_get(self.request.user, self.kwargs["plan_pk"])
         return self._plan
 
     def _input(self, serializer_class, data=None) -> dict:

@@ -28,8 +28,9 @@ from django.views.decorators.http import require_POST
 from org.forms import ServiceForm
 from pmis.core import authorization
 
-from ..exports import export_form, plan_visible
+from ..exports import export_form
 from ..forms.common import XLSX_CONTENT_TYPE
+from ..selectors.plans import plan_get
 from ..services.imports import import_template, plan_import
 
 LANGUAGE_CHOICES = (("kk", gettext_lazy("Kazakh")), ("ru", gettext_lazy("Russian")))
@@ -83,7 +84,7 @@ def _start(request, plan, **arguments):
 def export_plan(request, plan_pk: int):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    plan = plan_visible(request.user, plan_pk)
+    plan = plan_get(request.user, plan_pk)
     return _start(request, plan, form="plan")
 
 
@@ -91,14 +92,14 @@ def export_plan(request, plan_pk: int):
 def export_report(request, plan_pk: int, year: int, quarter: int):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    plan = plan_visible(request.user, plan_pk)
+    plan = plan_get(request.user, plan_pk)
     if plan.year != year or quarter not in (1, 2, 3, 4):
         raise Http404
     return _start(request, plan, form="report", quarter=quarter)
 
 
 def _importable_plan(request, plan_pk: int):
-    plan = plan_visible(request.user, plan_pk)
+    plan = plan_get(request.user, plan_pk)
     if not authorization.can(request.user, authorization.CHANGE, plan):
         raise PermissionDenied
     return plan
@@ -160,7 +161,7 @@ class ImportTemplatePage(LoginRequiredMixin, View):
     """The Appendix 1 workbook to fill in, with an example line of each kind."""
 
     def get(self, request, plan_pk: int):
-        plan = plan_visible(request.user, plan_pk)
+        plan = plan_get(request.user, plan_pk)
         language = request.GET.get("language") or _default_language()
         if language not in ("kk", "ru"):
             language = "ru"

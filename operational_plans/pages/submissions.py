@@ -28,10 +28,10 @@ from org.models import Unit
 from pmis.core.concurrency import StaleVersion
 
 from ..choices import QUARTERS, ExecutionStatus
+from ..selectors.plans import plan_get
 from ..selectors.submissions import (
     default_quarter,
     may_open,
-    plan_for_submissions,
     submission_get,
     submission_overview,
     submission_page,
@@ -61,7 +61,7 @@ class SubmissionListPage(LoginRequiredMixin, View):
     """Who has submitted on the quarter: each unit the person may see, its head, activities, state, deadline."""
 
     def get(self, request, plan_pk):
-        plan = plan_for_submissions(request.user, plan_pk)
+        plan = plan_get(request.user, plan_pk)
         today = timezone.localdate()
         quarter = _int(request.GET.get("quarter"))
         if quarter not in QUARTERS:
@@ -89,7 +89,7 @@ class SubmissionOpenView(LoginRequiredMixin, View):
     """POST unit, quarter: open the unit's information (pre-filled from the linked work) and go to it."""
 
     def post(self, request, plan_pk):
-        plan = plan_for_submissions(request.user, plan_pk)
+        plan = plan_get(request.user, plan_pk)
         quarter = _int(request.POST.get("quarter"))
         unit = get_object_or_404(Unit, pk=_int(request.POST.get("unit")) or 0, body_id=plan.body_id)
         try:
@@ -117,12 +117,12 @@ class SubmissionDetailPage(LoginRequiredMixin, View):
     """The unit's information as one form; POST saves it, or saves and submits it (the head)."""
 
     def get(self, request, plan_pk, pk):
-        plan = plan_for_submissions(request.user, plan_pk)
+        plan = plan_get(request.user, plan_pk)
         submission = submission_get(request.user, plan, pk)
         return render(request, "operational_plans/submission_detail.html", _context(request, submission))
 
     def post(self, request, plan_pk, pk):
-        plan = plan_for_submissions(request.user, plan_pk)
+        plan = plan_get(request.user, plan_pk)
         submission = submission_get(request.user, plan, pk)
         page = submission_page(request.user, submission)
         submitting = request.POST.get("action") == "submit"
@@ -177,7 +177,7 @@ class SubmissionActionView(LoginRequiredMixin, View):
     action = ""
 
     def post(self, request, plan_pk, pk):
-        plan = plan_for_submissions(request.user, plan_pk)
+        plan = plan_get(request.user, plan_pk)
         submission = submission_get(request.user, plan, pk)
         version = _int(request.POST.get("version"))
         try:

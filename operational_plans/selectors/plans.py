@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +38,9 @@ def plan_list(
     """The plans `user` may see, newest year first; by year, state body (instance or id) and status."""
     first = PlanVersion.objects.filter(plan=OuterRef("pk"), number=1).values("approved_on")[:1]
     queryset = (
-        OperationalPlan.objects.select_related("body", "developer_unit", "monitoring_unit", "approver")
+        OperationalPlan.objects.select_related(
+            "body", "developer_unit__head", "monitoring_unit__head", "approver"
+        )
         .annotate(first_approved_on=Subquery(first))
         .order_by("-year", "body__code", "id")
     )
@@ -51,7 +54,12 @@ def plan_list(
 
 
 def plan_get(user, pk, *, action: str = authorization.VIEW) -> OperationalPlan:
-    """One plan: 404 when `user` may not see it, 403 when `action` is not allowed."""
+    """One plan with what its pages and forms name (body, units and their heads, approver): 404 when `user` may
+    not see it (or `pk` is no id), 403 when `action` is not allowed."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
     plan = get_object_or_404(plan_list(user), pk=pk)
     if action != authorization.VIEW:
         authorization.require(user, action, plan)

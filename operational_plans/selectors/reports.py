@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -31,6 +30,7 @@ from ..models import (
     Submission,
     SubmissionRow,
 )
+from .plans import plan_get, reads_whole_plan
 
 #: The languages an issued report is frozen in (the official forms' languages).
 FROZEN_LANGUAGES = ("kk", "ru")
@@ -46,14 +46,9 @@ def _frozen_language(language: str) -> str:
 
 
 def plan_for_reports(user, plan_pk) -> OperationalPlan:
-    """The plan if `user` may read its reports (the whole plan): 404 for everyone else."""
-    plan = get_object_or_404(
-        authorization.restrict(
-            OperationalPlan.objects.select_related("body", "monitoring_unit", "approver"), user
-        ),
-        pk=plan_pk,
-    )
-    if not authorization.can(user, authorization.VIEW, Report(plan=plan, quarter=1)):
+    """The plan if `user` may read its reports (the whole plan): 404 for everyone else, a unit's people too."""
+    plan = plan_get(user, plan_pk)
+    if not reads_whole_plan(user, plan):
         raise Http404
     return plan
 

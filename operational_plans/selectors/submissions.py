@@ -110,12 +110,6 @@ def default_quarter(plan: OperationalPlan, today: dt.date | None = None) -> int:
     return quarter if year == plan.year else 1
 
 
-def plan_for_submissions(user, plan_pk) -> OperationalPlan:
-    """The plan, if the person may see it (404 otherwise)."""
-    plans = OperationalPlan.objects.select_related("body", "monitoring_unit", "developer_unit", "approver")
-    return get_object_or_404(authorization.restrict(plans, user), pk=plan_pk)
-
-
 def state_of(submission: Submission | None, deadline: dt.date, today: dt.date) -> str:
     if submission is None:
         return OVERDUE if today > deadline else NOT_STARTED
