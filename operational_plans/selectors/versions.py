@@ -6,6 +6,7 @@ was added, removed or changed, the field, its wording in the older version and i
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from pmis.core import authorization
 from pmis.core.models import in_reader_language
+from pmis.core.workdays import short_date
 
 from ..models import OperationalPlan, PlanVersion
 from ..services.versions import snapshot
@@ -71,6 +73,23 @@ class Change:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def old_shown(self) -> str:
+        return self._shown(self.old)
+
+    @property
+    def new_shown(self) -> str:
+        return self._shown(self.new)
+
+    def _shown(self, value: str) -> str:
+        """A wording as the page shows it: a term as the reader writes dates (the API keeps ISO 8601)."""
+        if self.field == "deadline" and value:
+            try:
+                return short_date(dt.date.fromisoformat(value))
+            except ValueError:
+                return value
+        return value
 
 
 def _snapshot_of(plan: OperationalPlan, which) -> dict:
