@@ -46,8 +46,9 @@ from .goal_maps import OFFICE_USERNAME
 BODY = "minenergo"
 PEOPLE = (
     # username, spec, unit code, head of the unit
+    # The chief of staff leads the ministry's apparatus, not one of its departments: no unit.
     PersonSpec("chief_of_staff", "Сулейменов", "Марат", "Кайратович", "Руководитель аппарата Министерства энергетики",
-               (BODY, "strategy")),
+               (BODY, "")),
     PersonSpec("op_planner", "Жакупова", "Гульнара", "Сериковна",
                "Директор Департамента стратегического планирования", (BODY, "strategy")),
     PersonSpec("op_monitor", "Әбдірахманов", "Ерлан", "Жанұлы", "Талдау және мониторинг департаментінің директоры",
@@ -138,7 +139,7 @@ def _people(actor, create_person, password_hash) -> tuple[dict[str, Person], dic
     for spec in PEOPLE:
         if spec.username not in found:
             found[spec.username] = create_person(
-                actor=actor, spec=spec, unit=units[spec.unit[1]], password_hash=password_hash
+                actor=actor, spec=spec, unit=units.get(spec.unit[1]), password_hash=password_hash
             )
     for code, username in HEADS.items():
         if code in units and username in found and units[code].head_id != found[username].pk:
