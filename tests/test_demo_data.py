@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from io import StringIO
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from org.choices import BodyKind, UnitKind
 from org.models import Person, Role, StateBody, Unit
@@ -188,3 +190,24 @@ def test_refuses_production_settings_without_force():
     with pytest.raises(CommandError):
         run()
     assert not Person.objects.filter(username=data.ADMIN_USERNAME).exists()
+
+
+def test_the_ministry_of_energy_has_its_operational_plan_monitored_as_far_as_today_allows(demo):
+    from operational_plans.deadlines import submission_deadline
+    from operational_plans.models import OperationalPlan, Report, Submission
+
+    today = timezone.localdate()
+    plan = OperationalPlan.objects.get(body__code="minenergo", year=today.year)
+    assert plan.approver.username == "chief_of_staff" and plan.approver.unit is None
+    assert plan.developer_unit.head.username == "op_planner"
+    assert plan.monitoring_unit.head.username == "op_monitor"
+    ended = [q for q in (1, 2, 3, 4) if submission_deadline(today.year, q) < today]
+    reports = dict(Report.objects.filter(plan=plan).values_list("quarter", "status"))
+    assert sorted(reports) == ended
+    if ended:
+        # Every ended quarter but the last is issued; the last is still being consolidated, one unit missing.
+        assert [reports[q] for q in ended] == ["issued"] * (len(ended) - 1) + ["draft"]
+        last = Submission.objects.filter(plan=plan, quarter=ended[-1])
+        assert last.count() == 3 and last.filter(late=True).count() <= 1
+    if today > dt.date(today.year, 7, 25):
+        assert plan.version == 2 and plan.versions.count() == 2
