@@ -15,7 +15,6 @@ statements; nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import io
 import statistics
 import sys
 import time
@@ -37,12 +36,6 @@ def _once(function) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def _xlsx_bytes(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def report(options) -> None:
     from operational_plans.forms.appendix1 import plan_workbook
     from operational_plans.forms.appendix2 import report_pdf, report_workbook
@@ -50,6 +43,7 @@ def report(options) -> None:
     from operational_plans.models import Report
     from operational_plans.selectors.reports import report_lines
     from operational_plans.services.reports import report_issue
+    from projects.exports import workbook_bytes
     from tests.factories_op import make_large_plan, make_op
 
     op = make_op()
@@ -86,7 +80,7 @@ def report(options) -> None:
     )
 
     def xlsx():
-        return _xlsx_bytes(report_workbook(plan=plan, quarter=QUARTER, lines=lines(), language="ru"))
+        return workbook_bytes(report_workbook(plan=plan, quarter=QUARTER, lines=lines(), language="ru"))
 
     size = len(xlsx())
     rows.append(
@@ -110,7 +104,7 @@ def report(options) -> None:
     rows.append(("Appendix 2 lines (issued, frozen)", timed(lines, options.runs), len(queries), ""))
 
     def plan_xlsx():
-        return _xlsx_bytes(plan_workbook(plan=plan, lines=plan_lines(plan, language="kk"), language="kk"))
+        return workbook_bytes(plan_workbook(plan=plan, lines=plan_lines(plan, language="kk"), language="kk"))
 
     rows.append(
         ("Appendix 1 XLSX (kk)", timed(plan_xlsx, options.runs), None, f"{len(plan_xlsx()) // 1024} KiB")

@@ -16,10 +16,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from pmis.core import authorization, exporting
+from projects.exports import workbook_bytes
 
 from .choices import QUARTERS
 from .forms import appendix1, appendix2
-from .forms.common import workbook_bytes
 from .layout import Line, plan_lines
 from .models import Activity, OperationalPlan, Report
 from .selectors.plans import plan_get, reads_whole_plan

@@ -23,9 +23,10 @@ from pmis.core import authorization
 from pmis.core.api.viewsets import CreateThroughService, ServiceViewSet, UpdateThroughService
 from projects.models import Project, Task
 
-from ..models import Activity, OperationalPlan
-from ..selectors.plans import plan_activities, plan_get
+from ..models import Activity
+from ..selectors.plans import plan_activities
 from ..services import structure
+from .scoped import InPlan
 from .serializers_plans import (
     ActivityCreateSerializer,
     ActivityQuerySerializer,
@@ -47,6 +48,7 @@ LINKS = (
     destroy=extend_schema(responses={200: ActivitySerializer, 204: None}),
 )
 class ActivityViewSet(
+    InPlan,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     CreateThroughService,
@@ -61,12 +63,6 @@ class ActivityViewSet(
     update_serializer_class = ActivityUpdateSerializer
     filter_backends = ()
     http_method_names = ("get", "post", "patch", "delete", "head", "options")
-
-    @property
-    def plan(self) -> OperationalPlan:
-        if not hasattr(self, "_plan"):
-            self._plan = plan_get(self.request.user, self.kwargs["plan_pk"])
-        return self._plan
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -33,10 +33,11 @@ from pmis.core.api.viewsets import (
 
 from ..layout import plan_lines
 from ..models import Heading, OperationalPlan
-from ..selectors.plans import heading_list, plan_activities, plan_get, plan_list, reads_whole_plan
+from ..selectors.plans import heading_list, plan_activities, plan_list, reads_whole_plan
 from ..selectors.versions import version_compare, version_list
 from ..services import plans as services
 from ..services import structure
+from .scoped import InPlan
 from .serializers_plans import (
     AdjustSerializer,
     ApproveSerializer,
@@ -162,6 +163,7 @@ class PlanViewSet(
 
 
 class HeadingViewSet(
+    InPlan,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     CreateThroughService,
@@ -178,12 +180,6 @@ class HeadingViewSet(
     filter_backends = ()
     pagination_class = None
     http_method_names = ("get", "post", "patch", "delete", "head", "options")
-
-    @property
-    def plan(self) -> OperationalPlan:
-        if not hasattr(self, "_plan"):
-            self._plan = plan_get(self.request.user, self.kwargs["plan_pk"])
-        return self._plan
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -32,23 +32,14 @@ from ..choices import DecisionKind
 from ..models import Activity, Recommendation, Report
 from ..selectors.reports import annual_view, plan_for_reports, report_page, report_quarters
 from ..services import reports as services
+from .serializers_plans import PlanLineSerializer
 
 # --- output ---------------------------------------------------------------------------------------------------
 
 
-class ReportLineSerializer(serializers.Serializer):
-    kind = serializers.CharField()
-    number = serializers.CharField()
-    text = serializers.CharField()
-    depth = serializers.IntegerField()
-    activity_id = serializers.IntegerField(allow_null=True)
-    heading_id = serializers.IntegerField(allow_null=True)
-    indicator_id = serializers.IntegerField(allow_null=True)
-    budget_program = serializers.CharField()
-    unit = serializers.CharField()
-    unit_id = serializers.IntegerField(allow_null=True)
-    term = serializers.CharField()
-    completion_form = serializers.CharField()
+class ReportLineSerializer(PlanLineSerializer):
+    """A line of the Appendix 2 form: Appendix 1's columns and the report's."""
+
     status = serializers.CharField()
     status_label = serializers.CharField()
     actual = serializers.CharField()

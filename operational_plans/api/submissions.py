@@ -30,7 +30,6 @@ from pmis.core.concurrency import StaleVersion
 
 from ..choices import QUARTERS, ExecutionStatus
 from ..models import Submission
-from ..selectors.plans import plan_get
 from ..selectors.submissions import (
     STATES,
     default_quarter,
@@ -39,6 +38,7 @@ from ..selectors.submissions import (
     submission_page,
 )
 from ..services import submissions as services
+from .scoped import InPlan
 
 
 class OverviewSerializer(serializers.Serializer):
@@ -142,7 +142,7 @@ class OverviewQuerySerializer(serializers.Serializer):
     return_=extend_schema(request=ReturnSerializer, responses={200: SubmissionSerializer}),
     refresh=extend_schema(request=RefreshSerializer, responses={200: SubmissionSerializer}),
 )
-class SubmissionViewSet(viewsets.GenericViewSet):
+class SubmissionViewSet(InPlan, viewsets.GenericViewSet):
     """The units' quarterly information on one operational plan (OP Rules p.11–14)."""
 
     serializer_class = SubmissionSerializer
@@ -150,31 +150,26 @@ class SubmissionViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
     http_method_names = ("get", "post", "patch", "head", "options")
 
-    def plan(self):
-        if not hasattr(self, "_plan"):
-            self._plan = plan_get(self.request.user, self.kwargs["plan_pk"])
-        return self._plan
-
     def _input(self, serializer_class, data=None) -> dict:
         serializer = serializer_class(data=self.request.data if data is None else data)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
     def _answer(self, submission, status_code=status.HTTP_200_OK) -> Response:
-        fresh = submission_get(self.request.user, self.plan(), submission.pk)
+        fresh = submission_get(self.request.user, self.plan, submission.pk)
         return Response(
             SubmissionSerializer(submission_page(self.request.user, fresh)).data, status=status_code
         )
 
     def handle_exception(self, exc):
         if isinstance(exc, StaleVersion):
-            fresh = submission_get(self.request.user, self.plan(), exc.current.pk)
+            fresh = submission_get(self.request.user, self.plan, exc.current.pk)
             current = SubmissionSerializer(submission_page(self.request.user, fresh)).data
             return Response({"detail": str(exc), "current": current}, status=status.HTTP_409_CONFLICT)
         return super().handle_exception(exc)
 
     def list(self, request, plan_pk=None):
-        plan = self.plan()
+        plan = self.plan
         query = self._input(OverviewQuerySerializer, request.query_params)
         today = timezone.localdate()
         quarter = int(query.get("quarter") or default_quarter(plan, today))
@@ -189,7 +184,7 @@ class SubmissionViewSet(viewsets.GenericViewSet):
         )
 
     def create(self, request, plan_pk=None):
-        plan = self.plan()
+        plan = self.plan
         data = self._input(OpenSerializer)
         unit = get_object_or_404(Unit, pk=data["unit"], body_id=plan.body_id)
         submission = services.submission_open(
@@ -198,10 +193,10 @@ class SubmissionViewSet(viewsets.GenericViewSet):
         return self._answer(submission, status.HTTP_201_CREATED)
 
     def retrieve(self, request, plan_pk=None, pk=None):
-        return self._answer(submission_get(request.user, self.plan(), pk))
+        return self._answer(submission_get(request.user, self.plan, pk))
 
     def partial_update(self, request, plan_pk=None, pk=None):
-        submission = submission_get(request.user, self.plan(), pk)
+        submission = submission_get(request.user, self.plan, pk)
         data = self._input(SaveSerializer)
         services.submission_save(
             actor=request.user,
@@ -214,7 +209,7 @@ class SubmissionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request, plan_pk=None, pk=None):
         """The unit's head submits the information and so confirms its accuracy (OP Rules p.14)."""
-        submission = submission_get(request.user, self.plan(), pk)
+        submission = submission_get(request.user, self.plan, pk)
         data = self._input(SubmitSerializer)
         services.submission_submit(actor=request.user, submission=submission, version=data["version"])
         return self._answer(submission)
@@ -222,7 +217,7 @@ class SubmissionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, plan_pk=None, pk=None):
         """The monitoring unit returns the information for correction, saying why."""
-        submission = submission_get(request.user, self.plan(), pk)
+        submission = submission_get(request.user, self.plan, pk)
         data = self._input(ReturnSerializer)
         services.submission_return(actor=request.user, submission=submission, **data)
         return self._answer(submission)
@@ -230,7 +225,7 @@ class SubmissionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def refresh(self, request, plan_pk=None, pk=None):
         """Add the unit's new activities and suggest again from the linked work (changed values stay)."""
-        submission = submission_get(request.user, self.plan(), pk)
+        submission = submission_get(request.user, self.plan, pk)
         data = self._input(RefreshSerializer)
         services.submission_refresh(actor=request.user, submission=submission, **data)
         return self._answer(submission)

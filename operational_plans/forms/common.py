@@ -10,7 +10,6 @@ frozen below them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -19,8 +18,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..layout import ACTIVITY, SECTION, Line
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -159,9 +156,3 @@ def signature_block(sheet: Worksheet, row: int, columns: int, label: str, name: 
     sheet.row_dimensions[row].height = 32
     merged_row(sheet, row + 1, split + 1, columns, signature_caption(), "op_caption")
     return row + 2
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

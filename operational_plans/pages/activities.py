@@ -88,20 +88,6 @@ class ActivityForm(ServiceForm):
         self.fields["unit"].queryset = Unit.objects.filter(body_id=plan.body_id).order_by("code")
 
 
-FIELDS = (
-    "heading",
-    "name_kk",
-    "name_ru",
-    "budget_program",
-    "unit",
-    "deadline",
-    "term_kk",
-    "term_ru",
-    "completion_form_kk",
-    "completion_form_ru",
-)
-
-
 class ActivityCreatePage(LoginRequiredMixin, View):
     def _plan(self, request, plan_pk) -> OperationalPlan:
         plan = plan_get(request.user, plan_pk)
@@ -159,7 +145,9 @@ class ActivityEditPage(LoginRequiredMixin, View):
 
     def get(self, request, plan_pk, pk):
         plan, activity = self._load(request, plan_pk, pk)
-        form = ActivityForm(plan=plan, initial={name: getattr(activity, name) for name in FIELDS})
+        form = ActivityForm(
+            plan=plan, initial={name: getattr(activity, name) for name in structure.ACTIVITY_FIELDS}
+        )
         return render(
             request,
             "operational_plans/activity_form.html",

@@ -27,9 +27,9 @@ from django.views.decorators.http import require_POST
 
 from org.forms import ServiceForm
 from pmis.core import authorization
+from projects.exports import XLSX_CONTENT_TYPE
 
 from ..exports import export_form
-from ..forms.common import XLSX_CONTENT_TYPE
 from ..selectors.plans import plan_get
 from ..services.imports import import_template, plan_import
 

@@ -49,10 +49,10 @@ from kpi_maps.models import Indicator
 from org.models import Unit
 from pmis.core import authorization
 from pmis.core.recording import save_recorded
+from projects.exports import workbook_bytes
 
 from ..choices import INDICATOR_HEADINGS, HeadingKind, PlanStatus
 from ..forms import appendix1
-from ..forms.common import workbook_bytes
 from ..layout import ACTIVITY, SECTION, Line
 from ..models import Activity, Heading, OperationalPlan, Recommendation, SubmissionRow
 

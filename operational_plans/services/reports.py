@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.models import Notification, Person
+from org.models import Person
 from org.services.notifications import notify
 from pmis.core import authorization
 from pmis.core.recording import delete_recorded, save_recorded
@@ -28,6 +27,7 @@ from ..choices import QUARTERS, DecisionKind, PlanStatus, ReportStatus
 from ..deadlines import report_deadline, reporting_quarter
 from ..models import Activity, OperationalPlan, Recommendation, Report, ReportDecision
 from ..selectors.reports import FROZEN_LANGUAGES, consolidate, units_not_submitted
+from .reminded import sent_on
 
 KIND_ISSUED = "op.report_issued"
 KIND_DECISION = "op.report_decision"
@@ -246,15 +246,6 @@ def decision_record(
 # --- the daily reminder -----------------------------------------------------------------------------------------
 
 
-def _told_today(kind: str, plan: OperationalPlan, today: dt.date) -> bool:
-    return Notification.objects.filter(
-        kind=kind,
-        target_type=ContentType.objects.get_for_model(OperationalPlan),
-        target_id=plan.pk,
-        params__day=today.isoformat(),
-    ).exists()
-
-
 def _monitoring_people(plan: OperationalPlan) -> list[Person]:
     unit = plan.monitoring_unit
     if unit is None:
@@ -288,7 +279,7 @@ def reports_remind(*, today: dt.date) -> list[tuple[int, str]]:
     for plan in plans:
         with transaction.atomic():
             OperationalPlan.objects.select_for_update().filter(pk=plan.pk).first()  # one sender at a time
-            if _told_today(kind, plan, today):
+            if sent_on(kind, plan, today).exists():
                 continue
             recipients = _monitoring_people(plan) if kind == KIND_DUE else [plan.approver]
             params = {

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from org.models import Notification, Person, Unit
+from org.models import Person, Unit
 from org.services.notifications import notify
 from pmis.core import authorization
 from pmis.core.concurrency import check_version
@@ -31,6 +30,7 @@ from ..choices import QUARTERS, ExecutionStatus, PlanStatus, ReportStatus, Submi
 from ..deadlines import quarter_bounds, reporting_quarter, submission_deadline
 from ..models import Activity, OperationalPlan, Report, Submission, SubmissionRow
 from ..prefill import Suggestion, suggestions
+from .reminded import sent_on
 
 KIND_SUBMITTED = "op.submission_submitted"
 KIND_RETURNED = "op.submission_returned"
@@ -363,17 +363,6 @@ def submission_return(
 # --- reminders (OP Rules p.13) ---------------------------------------------------------------------------------
 
 
-def _told_today(kind: str, plan: OperationalPlan, today: dt.date):
-    """The notifications of `kind` about `plan` sent for the day `today` (a reminder goes once a day; the day is in
-    the params, so a replayed day is recognised too)."""
-    return Notification.objects.filter(
-        kind=kind,
-        target_type=ContentType.objects.get_for_model(OperationalPlan),
-        target_id=plan.pk,
-        params__day=today.isoformat(),
-    )
-
-
 def submissions_remind(*, today: dt.date | None = None) -> dict:
     """On a working day, for the reporting quarter of every approved plan: three working days before the deadline
     and on the deadline day, remind the head and people of each unit that has not submitted (`op.submission_due`,
@@ -422,7 +411,7 @@ def submissions_remind(*, today: dt.date | None = None) -> dict:
             if today in remind_days:
                 told = {
                     int(value)
-                    for value in _told_today(KIND_DUE, plan, today).values_list("params__unit", flat=True)
+                    for value in sent_on(KIND_DUE, plan, today).values_list("params__unit", flat=True)
                     if value is not None
                 }
                 people = unit_people(waiting)
@@ -445,7 +434,7 @@ def submissions_remind(*, today: dt.date | None = None) -> dict:
                     )
                     reminded.append((plan.pk, unit.pk))
             if today == late_day and plan.monitoring_unit is not None:
-                if _told_today(KIND_LATE, plan, today).exists():
+                if sent_on(KIND_LATE, plan, today).exists():
                     continue
                 monitoring = plan.monitoring_unit
                 notify(

@@ -14,21 +14,6 @@ from projects.models import Project, Task
 
 from ..models import Activity, Heading, OperationalPlan
 
-#: The activity fields a snapshot keeps (besides its id, links and unit names).
-ACTIVITY_FIELDS = (
-    "heading",
-    "position",
-    "name_kk",
-    "name_ru",
-    "budget_program",
-    "unit",
-    "deadline",
-    "term_kk",
-    "term_ru",
-    "completion_form_kk",
-    "completion_form_ru",
-)
-
 
 def _heading(heading: Heading) -> dict:
     indicator = heading.indicator

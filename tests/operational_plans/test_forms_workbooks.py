@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from operational_plans.forms import appendix1, appendix2
-from operational_plans.forms.common import workbook_bytes
 from operational_plans.layout import plan_lines
+from projects.exports import workbook_bytes
 
 LANGUAGES = ("ru", "kk")
 

@@ -14,10 +14,10 @@ from openpyxl import Workbook, load_workbook
 
 from operational_plans.choices import PlanStatus
 from operational_plans.forms import appendix1
-from operational_plans.forms.common import workbook_bytes
 from operational_plans.layout import plan_lines
 from operational_plans.models import Activity, Heading, OperationalPlan, Submission, SubmissionRow
 from operational_plans.services.imports import import_template, plan_import
+from projects.exports import workbook_bytes
 
 
 @pytest.fixture
