@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from pmis.core import authorization
+from pmis.core.api.serializers import validated
 from pmis.core.api.viewsets import (
     CreateThroughService,
     DestroyThroughService,
@@ -53,12 +54,6 @@ from .serializers_plans import (
     PlanUpdateSerializer,
     PlanVersionSerializer,
 )
-
-
-def _input(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 @extend_schema_view(
@@ -123,7 +118,7 @@ class PlanViewSet(
     def approve(self, request, pk=None):
         """Approve the draft or the adjusted plan (the first head or chief of staff, OP Rules p.6)."""
         plan = self.get_one(pk)
-        data = _input(ApproveSerializer, request.data)
+        data = validated(ApproveSerializer, request.data)
         services.plan_approve(actor=request.user, plan=plan, **data)
         return self.answer(plan)
 
@@ -131,7 +126,7 @@ class PlanViewSet(
     def adjust(self, request, pk=None):
         """Start an adjustment of the approved plan, with its basis (OP Rules p.18)."""
         plan = self.get_one(pk)
-        data = _input(AdjustSerializer, request.data)
+        data = validated(AdjustSerializer, request.data)
         services.plan_adjust(actor=request.user, plan=plan, **data)
         return self.answer(plan)
 
@@ -144,7 +139,7 @@ class PlanViewSet(
     @action(detail=True, methods=["get"])
     def compare(self, request, pk=None):
         plan = self.get_one(pk)
-        query = _input(CompareQuerySerializer, request.query_params)
+        query = validated(CompareQuerySerializer, request.query_params)
         changes = version_compare(plan, query["a"], query["b"])
         return Response([change.as_dict() for change in changes])
 

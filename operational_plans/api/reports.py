@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pmis.core import authorization
+from pmis.core.api.serializers import validated
 
 from ..choices import DecisionKind
 from ..models import Activity, Recommendation, Report
@@ -177,12 +178,6 @@ def _quarter(quarter: int) -> int:
     return quarter
 
 
-def _input(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _state(request, plan, quarter) -> Response:
     return Response(ReportStateSerializer(report_page(request.user, plan, quarter)).data)
 
@@ -225,7 +220,7 @@ class ReportView(APIView):
     def patch(self, request, plan_id, year, quarter):
         plan = _plan(request, plan_id, year)
         report = _opened(request, plan, _quarter(quarter))
-        data = _input(ReportSummarySerializer, request)
+        data = validated(ReportSummarySerializer, request.data)
         services.report_update(actor=request.user, report=report, summary=data["summary"])
         return _state(request, plan, quarter)
 
@@ -237,7 +232,7 @@ class ReportIssueView(APIView):
     def post(self, request, plan_id, year, quarter):
         plan = _plan(request, plan_id, year)
         report = _opened(request, plan, _quarter(quarter))
-        data = _input(ReportIssueSerializer, request)
+        data = validated(ReportIssueSerializer, request.data)
         services.report_issue(actor=request.user, report=report, force=data["force"])
         return _state(request, plan, quarter)
 
@@ -252,7 +247,7 @@ class RecommendationsView(APIView):
     def post(self, request, plan_id, year, quarter):
         plan = _plan(request, plan_id, year)
         report = _opened(request, plan, _quarter(quarter))
-        data = _input(ReportRecommendationInputSerializer, request)
+        data = validated(ReportRecommendationInputSerializer, request.data)
         activity = None
         if data["activity"] is not None:
             activity = Activity.objects.filter(pk=data["activity"], plan=plan).first()
@@ -297,7 +292,7 @@ class DecisionsView(APIView):
         authorization.require(
             request.user, authorization.APPROVE, report or Report(plan=plan, quarter=quarter)
         )
-        data = _input(ReportDecisionInputSerializer, request)
+        data = validated(ReportDecisionInputSerializer, request.data)
         if report is None:
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Decisions are recorded on an issued report.")]}

@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from org.models import Unit
+from pmis.core.api.serializers import validated
 from pmis.core.concurrency import StaleVersion
 
 from ..choices import QUARTERS, ExecutionStatus
@@ -150,11 +151,6 @@ class SubmissionViewSet(InPlan, viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
     http_method_names = ("get", "post", "patch", "head", "options")
 
-    def _input(self, serializer_class, data=None) -> dict:
-        serializer = serializer_class(data=self.request.data if data is None else data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
     def _answer(self, submission, status_code=status.HTTP_200_OK) -> Response:
         fresh = submission_get(self.request.user, self.plan, submission.pk)
         return Response(
@@ -170,7 +166,7 @@ class SubmissionViewSet(InPlan, viewsets.GenericViewSet):
 
     def list(self, request, plan_pk=None):
         plan = self.plan
-        query = self._input(OverviewQuerySerializer, request.query_params)
+        query = validated(OverviewQuerySerializer, request.query_params)
         today = timezone.localdate()
         quarter = int(query.get("quarter") or default_quarter(plan, today))
         rows = submission_overview(request.user, plan, quarter, unit=query.get("unit"), today=today)
@@ -185,7 +181,7 @@ class SubmissionViewSet(InPlan, viewsets.GenericViewSet):
 
     def create(self, request, plan_pk=None):
         plan = self.plan
-        data = self._input(OpenSerializer)
+        data = validated(OpenSerializer, request.data)
         unit = get_object_or_404(Unit, pk=data["unit"], body_id=plan.body_id)
         submission = services.submission_open(
             actor=request.user, plan=plan, unit=unit, quarter=int(data["quarter"])
@@ -197,7 +193,7 @@ class SubmissionViewSet(InPlan, viewsets.GenericViewSet):
 
     def partial_update(self, request, plan_pk=None, pk=None):
         submission = submission_get(request.user, self.plan, pk)
-        data = self._input(SaveSerializer)
+        data = validated(SaveSerializer, request.data)
         services.submission_save(
             actor=request.user,
             submission=submission,
@@ -210,7 +206,7 @@ class SubmissionViewSet(InPlan, viewsets.GenericViewSet):
     def submit(self, request, plan_pk=None, pk=None):
         """The unit's head submits the information and so confirms its accuracy (OP Rules p.14)."""
         submission = submission_get(request.user, self.plan, pk)
-        data = self._input(SubmitSerializer)
+        data = validated(SubmitSerializer, request.data)
         services.submission_submit(actor=request.user, submission=submission, version=data["version"])
         return self._answer(submission)
 
@@ -218,7 +214,7 @@ class SubmissionViewSet(InPlan, viewsets.GenericViewSet):
     def return_(self, request, plan_pk=None, pk=None):
         """The monitoring unit returns the information for correction, saying why."""
         submission = submission_get(request.user, self.plan, pk)
-        data = self._input(ReturnSerializer)
+        data = validated(ReturnSerializer, request.data)
         services.submission_return(actor=request.user, submission=submission, **data)
         return self._answer(submission)
 
@@ -226,7 +222,7 @@ class SubmissionViewSet(InPlan, viewsets.GenericViewSet):
     def refresh(self, request, plan_pk=None, pk=None):
         """Add the unit's new activities and suggest again from the linked work (changed values stay)."""
         submission = submission_get(request.user, self.plan, pk)
-        data = self._input(RefreshSerializer)
+        data = validated(RefreshSerializer, request.data)
         services.submission_refresh(actor=request.user, submission=submission, **data)
         return self._answer(submission)
 

@@ -21,13 +21,14 @@ from org.forms import ServiceForm
 from org.models import Unit
 from pmis.core import authorization
 from pmis.core.node_forms import DateInput
+from pmis.core.page_input import error_messages, int_or_none
 from projects.models import Project, Task
 
 from ..choices import INDICATOR_HEADINGS, PlanStatus
 from ..models import Activity, Heading, OperationalPlan
 from ..selectors.plans import activity_get, activity_rows, link_choices, linked_work, plan_get
 from ..services import structure
-from .plans import UnitChoiceField, _int, _messages
+from .plans import UnitChoiceField
 
 
 class HeadingChoiceField(forms.ModelChoiceField):
@@ -96,7 +97,7 @@ class ActivityCreatePage(LoginRequiredMixin, View):
 
     def get(self, request, plan_pk):
         plan = self._plan(request, plan_pk)
-        form = ActivityForm(plan=plan, initial={"heading": _int(request.GET.get("heading"))})
+        form = ActivityForm(plan=plan, initial={"heading": int_or_none(request.GET.get("heading"))})
         return render(
             request, "operational_plans/activity_form.html", {"form": form, "plan": plan, "activity": None}
         )
@@ -179,7 +180,7 @@ class ActivityDeleteView(LoginRequiredMixin, View):
         try:
             kept = structure.activity_delete(actor=request.user, activity=activity)
         except ValidationError as error:
-            _messages(request, error)
+            error_messages(request, error)
             return redirect(activity)
         if kept is not None:
             messages.info(
@@ -231,8 +232,8 @@ class ActivityLinksPage(LoginRequiredMixin, View):
 
     def post(self, request, plan_pk, pk):
         plan, activity = self._load(request, plan_pk, pk)
-        project_ids = [pk for pk in (_int(v) for v in request.POST.getlist("projects")) if pk]
-        task_ids = [pk for pk in (_int(v) for v in request.POST.getlist("tasks")) if pk]
+        project_ids = [pk for pk in (int_or_none(v) for v in request.POST.getlist("projects")) if pk]
+        task_ids = [pk for pk in (int_or_none(v) for v in request.POST.getlist("tasks")) if pk]
         projects = list(Project.objects.filter(pk__in=project_ids))
         tasks = list(Task.objects.filter(pk__in=task_ids))
         if request.POST.get("find") is not None:  # search again, keeping what is ticked
@@ -241,7 +242,7 @@ class ActivityLinksPage(LoginRequiredMixin, View):
         try:
             structure.activity_link(actor=request.user, activity=activity, projects=projects, tasks=tasks)
         except ValidationError as error:
-            _messages(request, error)
+            error_messages(request, error)
             return self._render(request, plan, activity, projects, tasks, "")
         messages.success(request, _("The linked work is saved."))
         return redirect(activity)

@@ -23,6 +23,7 @@ from org.forms import PersonChoiceField, ServiceForm
 from org.models import Person, StateBody, Unit
 from pmis.core import authorization
 from pmis.core.node_forms import DateInput
+from pmis.core.page_input import error_messages, int_or_none
 
 from ..choices import INDICATOR_HEADINGS, HeadingKind, PlanStatus
 from ..models import Heading, OperationalPlan
@@ -30,19 +31,6 @@ from ..selectors.plans import heading_get, plan_get, plan_list, plan_page
 from ..selectors.versions import CURRENT, version_compare, version_list
 from ..services import plans as services
 from ..services import structure
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
 
 # --- forms -----------------------------------------------------------------------------------------------
 
@@ -165,8 +153,8 @@ class PlanListPage(LoginRequiredMixin, View):
     def get(self, request):
         query = request.GET
         values = {
-            "year": _int(query.get("year")),
-            "body": _int(query.get("body")),
+            "year": int_or_none(query.get("year")),
+            "body": int_or_none(query.get("body")),
             "status": query.get("status") if query.get("status") in PlanStatus.values else "",
         }
         plans = list(
@@ -191,7 +179,7 @@ class PlanCreatePage(LoginRequiredMixin, View):
 
     def get(self, request):
         self._guard(request)
-        body = StateBody.objects.filter(pk=_int(request.GET.get("body"))).first()
+        body = StateBody.objects.filter(pk=int_or_none(request.GET.get("body"))).first()
         form = PlanForm(body=body, initial={"year": timezone.localdate().year, "body": body})
         return render(request, "operational_plans/plan_form.html", {"form": form, "plan": None})
 
@@ -214,7 +202,7 @@ class PlanDetailPage(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         plan = plan_get(request.user, pk)
-        page = plan_page(request.user, plan, unit=_int(request.GET.get("unit")))
+        page = plan_page(request.user, plan, unit=int_or_none(request.GET.get("unit")))
         return render(
             request,
             "operational_plans/plan_detail.html",
@@ -277,7 +265,7 @@ class PlanActionView(LoginRequiredMixin, View):
                 messages.success(request, _("The draft is deleted."))
                 return redirect("op-plan-list")
         except ValidationError as error:
-            _messages(request, error)
+            error_messages(request, error)
         return redirect(plan)
 
 
@@ -322,7 +310,7 @@ class HeadingCreatePage(LoginRequiredMixin, View):
         plan = self._plan(request, plan_pk)
         initial = {
             "kind": request.GET.get("kind") or HeadingKind.DIRECTION,
-            "parent": _int(request.GET.get("parent")),
+            "parent": int_or_none(request.GET.get("parent")),
         }
         form = HeadingForm(user=request.user, plan=plan, initial=initial)
         return render(
@@ -388,7 +376,7 @@ class HeadingDeleteView(LoginRequiredMixin, View):
             structure.heading_delete(actor=request.user, heading=heading)
             messages.success(request, _("The heading is deleted."))
         except ValidationError as error:
-            _messages(request, error)
+            error_messages(request, error)
         return redirect(plan)
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pmis.core import authorization
+from pmis.core.page_input import error_messages
 
 from ..choices import QUARTERS, DecisionKind, ExecutionStatus, ReportStatus
 from ..models import Activity, Recommendation, Report
@@ -33,11 +34,6 @@ def _plan(request, plan_pk: int, year: int, quarter: int | None = None):
     if year != plan.year or (quarter is not None and quarter not in QUARTERS):
         raise Http404
     return plan
-
-
-def _messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _back(plan, quarter: int, anchor: str = ""):
@@ -86,7 +82,7 @@ class _ReportAction(LoginRequiredMixin, View):
         return services.report_open(actor=request.user, plan=plan, quarter=quarter)
 
     def refused(self, request, plan, quarter, error: ValidationError):
-        _messages(request, error)
+        error_messages(request, error)
         return _back(plan, quarter)
 
 
@@ -105,7 +101,7 @@ class ReportIssueAction(_ReportAction):
         return _back(plan, quarter)
 
     def refused(self, request, plan, quarter, error: ValidationError):
-        _messages(request, error)
+        error_messages(request, error)
         if getattr(error, "code", None) == "missing":  # ask to confirm: the page shows the force form
             return redirect(reverse("op-report", args=[plan.pk, plan.year, quarter]) + "?force=1#issue")
         return _back(plan, quarter)
@@ -190,7 +186,7 @@ class ReportRecommendDeleteAction(_ReportAction):
         try:
             services.recommendation_delete(actor=request.user, recommendation=recommendation)
         except ValidationError as error:
-            _messages(request, error)
+            error_messages(request, error)
         return _back(plan, quarter, "#recommendations")
 
 

@@ -26,6 +26,7 @@ from django.views import View
 
 from org.models import Unit
 from pmis.core.concurrency import StaleVersion
+from pmis.core.page_input import error_messages, int_or_none
 
 from ..choices import QUARTERS, ExecutionStatus
 from ..selectors.plans import plan_get
@@ -45,25 +46,13 @@ from ..services.submissions import (
 )
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 class SubmissionListPage(LoginRequiredMixin, View):
     """Who has submitted on the quarter: each unit the person may see, its head, activities, state, deadline."""
 
     def get(self, request, plan_pk):
         plan = plan_get(request.user, plan_pk)
         today = timezone.localdate()
-        quarter = _int(request.GET.get("quarter"))
+        quarter = int_or_none(request.GET.get("quarter"))
         if quarter not in QUARTERS:
             quarter = default_quarter(plan, today)
         rows = submission_overview(request.user, plan, quarter, today=today)
@@ -90,12 +79,12 @@ class SubmissionOpenView(LoginRequiredMixin, View):
 
     def post(self, request, plan_pk):
         plan = plan_get(request.user, plan_pk)
-        quarter = _int(request.POST.get("quarter"))
-        unit = get_object_or_404(Unit, pk=_int(request.POST.get("unit")) or 0, body_id=plan.body_id)
+        quarter = int_or_none(request.POST.get("quarter"))
+        unit = get_object_or_404(Unit, pk=int_or_none(request.POST.get("unit")) or 0, body_id=plan.body_id)
         try:
             submission = submission_open(actor=request.user, plan=plan, unit=unit, quarter=quarter or 0)
         except ValidationError as error:
-            _errors(request, error)
+            error_messages(request, error)
             return redirect(f"{reverse('op-submission-list', args=[plan.pk])}?quarter={quarter or ''}")
         return redirect(submission.get_absolute_url())
 
@@ -144,7 +133,7 @@ class SubmissionDetailPage(LoginRequiredMixin, View):
                 actor=request.user,
                 submission=submission,
                 rows=_rows_from(request.POST, page),
-                version=_int(request.POST.get("version")),
+                version=int_or_none(request.POST.get("version")),
             )
             if submitting:
                 submitted = submission_submit(actor=request.user, submission=saved, version=saved.version)
@@ -157,7 +146,7 @@ class SubmissionDetailPage(LoginRequiredMixin, View):
         except StaleVersion as stale:
             messages.error(request, str(stale))
         except ValidationError as error:
-            _errors(request, error)
+            error_messages(request, error)
         return redirect(submission.get_absolute_url())
 
 
@@ -179,7 +168,7 @@ class SubmissionActionView(LoginRequiredMixin, View):
     def post(self, request, plan_pk, pk):
         plan = plan_get(request.user, plan_pk)
         submission = submission_get(request.user, plan, pk)
-        version = _int(request.POST.get("version"))
+        version = int_or_none(request.POST.get("version"))
         try:
             if self.action == "return":
                 submission_return(
@@ -195,7 +184,7 @@ class SubmissionActionView(LoginRequiredMixin, View):
         except StaleVersion as stale:
             messages.error(request, str(stale))
         except ValidationError as error:
-            _errors(request, error)
+            error_messages(request, error)
         return redirect(submission.get_absolute_url())
 
 

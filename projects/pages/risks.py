@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from pmis.core import authorization
 from pmis.core.concurrency import StaleVersion
 from pmis.core.node_views import history_entries
+from pmis.core.page_input import int_or_none
 
 from ..choices import RiskLevel, RiskStatus
 from ..register_forms import RiskForm
@@ -26,13 +27,6 @@ from .base import WorkspacePage
 
 #: The status filter's extra value: every risk that is not closed.
 OPEN = "open"
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class RiskRow:
@@ -57,9 +51,9 @@ class RiskRegisterPage(WorkspacePage):
         everything = list(risk_list(request.user, project=project))
         query = request.GET
         status = query.get("status", "")
-        owner = _int(query.get("owner"))
+        owner = int_or_none(query.get("owner"))
         kind = query.get("kind", "")
-        probability, impact = _int(query.get("p")), _int(query.get("i"))
+        probability, impact = int_or_none(query.get("p")), int_or_none(query.get("i"))
 
         risks = everything
         if status == OPEN:

@@ -32,6 +32,7 @@ from rest_framework.routers import SimpleRouter
 
 from pmis.core import authorization
 from pmis.core.api.fields import NodeRefField
+from pmis.core.api.serializers import validated
 from pmis.core.api.viewsets import ServiceViewSet
 from projects.models import ProjectAssignment, Risk, Task
 
@@ -237,16 +238,13 @@ class EscalationViewSet(mixins.ListModelMixin, ServiceViewSet):
         escalation = services.escalation_raise(actor=request.user, **serializer.validated_data)
         return self.answer(escalation, status.HTTP_201_CREATED)
 
-    def _input(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
         """One level further up the ladder."""
         escalation = self.get_object()
-        services.escalation_escalate(actor=request.user, escalation=escalation, **self._input(NoteSerializer))
+        services.escalation_escalate(
+            actor=request.user, escalation=escalation, **validated(NoteSerializer, request.data)
+        )
         return self.answer(escalation)
 
     @action(detail=True, methods=["post"])
@@ -254,7 +252,7 @@ class EscalationViewSet(mixins.ListModelMixin, ServiceViewSet):
         """Resolved at the current level; the resolution returns to the origin."""
         escalation = self.get_object()
         services.escalation_resolve(
-            actor=request.user, escalation=escalation, **self._input(ResolveSerializer)
+            actor=request.user, escalation=escalation, **validated(ResolveSerializer, request.data)
         )
         return self.answer(escalation)
 
@@ -262,7 +260,7 @@ class EscalationViewSet(mixins.ListModelMixin, ServiceViewSet):
     def positions(self, request, pk=None):
         """A party's position in the disagreement (the body of the protocol of disagreements)."""
         escalation = self.get_object()
-        data = self._input(PositionInputSerializer)
+        data = validated(PositionInputSerializer, request.data)
         services.escalation_position_add(actor=request.user, escalation=escalation, **data)
         return self.answer(escalation, status.HTTP_201_CREATED)
 
@@ -270,7 +268,9 @@ class EscalationViewSet(mixins.ListModelMixin, ServiceViewSet):
     def disagree(self, request, pk=None):
         """Sign a protocol of disagreements and take the escalation to the body that considers it (p.98)."""
         escalation = self.get_object()
-        services.escalation_disagree(actor=request.user, escalation=escalation, **self._input(NoteSerializer))
+        services.escalation_disagree(
+            actor=request.user, escalation=escalation, **validated(NoteSerializer, request.data)
+        )
         return self.answer(escalation)
 
     @action(detail=True, methods=["post"])
@@ -278,7 +278,7 @@ class EscalationViewSet(mixins.ListModelMixin, ServiceViewSet):
         """The raiser takes the escalation back while it is open."""
         escalation = self.get_object()
         services.escalation_withdraw(
-            actor=request.user, escalation=escalation, **self._input(ReasonSerializer)
+            actor=request.user, escalation=escalation, **validated(ReasonSerializer, request.data)
         )
         return self.answer(escalation)
 

@@ -21,6 +21,7 @@ from org.models import Person
 from pmis.core import authorization
 from pmis.core.concurrency import StaleVersion
 from pmis.core.node_views import history_entries
+from pmis.core.page_input import error_messages, int_or_none
 
 from ..choices import DecisionStatus, Level, OutcomeKind
 from ..selectors.decisions import decision_get, decision_list, is_overdue, may_cancel, my_decisions
@@ -30,20 +31,8 @@ from ..services.decisions import decision_cancel, decision_reopen, decision_repo
 PAGE_SIZE = 50
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _flag(value) -> bool | None:
     return {"1": True, "yes": True, "0": False, "no": False}.get(value or "")
-
-
-def _messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class DecisionListPage(LoginRequiredMixin, View):
@@ -54,7 +43,7 @@ class DecisionListPage(LoginRequiredMixin, View):
         values = {
             "q": (query.get("q") or "").strip()[:100],
             "status": query.get("status") if query.get("status") in DecisionStatus.values else "",
-            "owner": _int(query.get("owner")),
+            "owner": int_or_none(query.get("owner")),
             "kind": query.get("kind") if query.get("kind") in OutcomeKind.values else "",
             "overdue": _flag(query.get("overdue")),
             "binding": _flag(query.get("binding")),
@@ -132,7 +121,7 @@ class DecisionActionView(LoginRequiredMixin, View):
                 decision_report(
                     actor=request.user,
                     decision=decision,
-                    version=_int(data.get("version")),
+                    version=int_or_none(data.get("version")),
                     report=data.get("report", ""),
                     done=bool(data.get("done")),
                 )
@@ -140,20 +129,20 @@ class DecisionActionView(LoginRequiredMixin, View):
                 decision_reopen(
                     actor=request.user,
                     decision=decision,
-                    version=_int(data.get("version")),
+                    version=int_or_none(data.get("version")),
                     reason=data.get("reason", ""),
                 )
             else:
                 decision_cancel(
                     actor=request.user,
                     decision=decision,
-                    version=_int(data.get("version")),
+                    version=int_or_none(data.get("version")),
                     reason=data.get("reason", ""),
                 )
         except StaleVersion as stale:
             messages.error(request, str(stale))
         except ValidationError as error:
-            _messages(request, error)
+            error_messages(request, error)
         return redirect("scrum-decision-detail", pk=decision.pk)
 
 

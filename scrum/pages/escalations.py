@@ -21,6 +21,7 @@ from django.views import View
 
 from pmis.core import authorization
 from pmis.core.nodes import resolve_ref
+from pmis.core.page_input import error_messages
 from projects.models import ProjectAssignment, Risk, Task
 
 from ..choices import LADDER, LEVEL_NODE_KIND, EscalationStatus, Level, SubjectKind, level_above
@@ -37,11 +38,6 @@ from ..selectors.escalations import (
 from ..services import escalations as services
 
 PAGE_SIZE = 50
-
-
-def _messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class EscalationListPage(LoginRequiredMixin, View):
@@ -178,7 +174,7 @@ class EscalationActionView(LoginRequiredMixin, View):
                     actor=actor, escalation=escalation, reason=data.get("reason", "")
                 )
         except ValidationError as error:
-            _messages(request, error)
+            error_messages(request, error)
         return redirect("scrum-escalation-detail", pk=escalation.pk)
 
 
@@ -267,7 +263,7 @@ class EscalationCreatePage(LoginRequiredMixin, View):
                 **arguments,
             )
         except ValidationError as error:
-            _messages(request, error)
+            error_messages(request, error)
             context = self._context(
                 subject, title=request.POST.get("title", ""), description=request.POST.get("description", "")
             )

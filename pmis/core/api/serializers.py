@@ -63,3 +63,10 @@ class NodeSerializer(serializers.ModelSerializer):
         read_only_fields = ("code", "path", "created_at", "updated_at")
         # Uniqueness and the other rules are the services' to check, with messages beside the right field.
         validators: list = []
+
+
+def validated(serializer_class, data) -> dict:
+    """The input of an action checked by `serializer_class` (400 with each field's message when it is wrong)."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -1,0 +1,20 @@
+"""What pages share when they read a request and answer a refused write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def int_or_none(value) -> int | None:
+    """A query or form value as an integer; None when it is missing or not a number (a filter then ignores it)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def error_messages(request, error: ValidationError) -> None:
+    """A service's refusal shown on the next page, one message per reason."""
+    for message in error.messages:
+        messages.error(request, message)
