@@ -28,7 +28,6 @@ from ..choices import INDICATOR_HEADINGS, PlanStatus
 from ..models import Activity, Heading, OperationalPlan
 from ..selectors.plans import activity_get, activity_rows, link_choices, linked_work, plan_get
 from ..services import structure
-from .plans import UnitChoiceField
 
 
 class HeadingChoiceField(forms.ModelChoiceField):
@@ -50,7 +49,7 @@ class ActivityForm(ServiceForm):
         label=gettext_lazy("Name (Russian)"), required=False, widget=forms.Textarea({"rows": 2})
     )
     budget_program = forms.CharField(label=gettext_lazy("Budget program code"), required=False, max_length=20)
-    unit = UnitChoiceField(label=gettext_lazy("Responsible executor"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label=gettext_lazy("Responsible executor"), queryset=Unit.objects.none())
     deadline = forms.DateField(label=gettext_lazy("Term of execution"), widget=DateInput())
     term_kk = forms.CharField(label=gettext_lazy("Term as worded (Kazakh)"), required=False, max_length=200)
     term_ru = forms.CharField(label=gettext_lazy("Term as worded (Russian)"), required=False, max_length=200)

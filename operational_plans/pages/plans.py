@@ -36,8 +36,10 @@ from ..services import structure
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    """A unit named with its state body, since a new plan's form lists the units of every body."""
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.code} — {obj.name}"
+        return f"{obj.body.short_name or obj.body.code} · {obj.name}"
 
 
 class PlanForm(ServiceForm):

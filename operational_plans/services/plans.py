@@ -95,8 +95,9 @@ def plan_create(
     development_plan_signed_on: dt.date | None = None,
 ) -> OperationalPlan:
     """Draft the operational plan of `body` for `year` (one per body and year)."""
-    authorization.require(actor, authorization.ADD, OperationalPlan(body=body, developer_unit=developer_unit))
+    # The people first: a unit of another body is a mistake to explain (400), not a power to refuse (403).
     _check_people(body, developer_unit, monitoring_unit, approver)
+    authorization.require(actor, authorization.ADD, OperationalPlan(body=body, developer_unit=developer_unit))
     _check_unique(body, year)
     plan = OperationalPlan(
         body=body,
