@@ -20,6 +20,7 @@ from org.models import Person, StateBody, Unit
 from org.services.notifications import notify
 from pmis.core import authorization
 from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
+from pmis.core.workdays import short_date
 
 from ..choices import PlanStatus
 from ..models import Activity, OperationalPlan, PlanVersion
@@ -189,6 +190,18 @@ def plan_approve(
     if approved_on > today:
         raise ValidationError(
             {"approved_on": _("The plan is approved today or on a past day, not in advance.")}
+        )
+    signed = current.development_plan_signed_on
+    if current.version == 0 and signed is not None and approved_on < signed:
+        # p.6: the plan implements a signed development plan; it is approved from the day of the signing.
+        raise ValidationError(
+            {
+                "approved_on": _(
+                    "The development plan is signed on %(day)s: the operational plan is approved on that day or "
+                    "later (OP Rules p.6)."
+                )
+                % {"day": short_date(signed)}
+            }
         )
     if current.approved_on is not None and approved_on < current.approved_on:
         raise ValidationError(

@@ -493,3 +493,22 @@ def test_delete_or_drop_an_activity(op):
     assert all(item["id"] != op.a1.pk for item in snapshot(op.plan)["activities"])
     with pytest.raises(PermissionDenied):
         structure.activity_delete(actor=op.staff_b, activity=op.a3)
+
+
+def test_a_plan_is_not_approved_before_its_development_plan_is_signed(op):
+    from operational_plans.services.plans import plan_approve
+
+    plan = OperationalPlan.objects.create(
+        body=op.body,
+        year=2027,
+        development_plan_signed_on=dt.date(2027, 1, 11),
+        developer_unit=op.dev_unit,
+        monitoring_unit=op.mon_unit,
+        approver=op.approver,
+    )
+    Activity.objects.create(plan=plan, name_ru="Мероприятие", unit=op.unit_a, deadline=dt.date(2027, 6, 30))
+    with pytest.raises(ValidationError) as refused:
+        plan_approve(actor=op.approver, plan=plan, approved_on=dt.date(2026, 11, 20))
+    assert "approved_on" in refused.value.message_dict
+    plan.refresh_from_db()
+    assert (plan.status, plan.version, plan.versions.count()) == ("draft", 0, 0)
