@@ -108,3 +108,16 @@ class AbsenceKind(models.TextChoices):
     BUSINESS_TRIP = "business_trip", _("Business trip")
     ILLNESS = "illness", _("Illness")
     OTHER = "other", _("Other")
+
+
+class CertificateKind(models.TextChoices):
+    """A proven level of qualification in project management (Rules p.64)."""
+
+    IPMA_A = "ipma_a", _("IPMA level A")
+    IPMA_B = "ipma_b", _("IPMA level B")
+    IPMA_C = "ipma_c", _("IPMA level C")
+    IPMA_D = "ipma_d", _("IPMA level D")
+    PMP = "pmp", _("PMI PMP")
+    PRINCE2 = "prince2", _("PRINCE2")
+    NATIONAL = "national", _("National certification in project management")
+    OTHER = "other", _("Other certificate")

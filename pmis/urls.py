@@ -17,6 +17,9 @@ api_v1 = [
     path("scrum/", include("scrum.api.urls")),
     path("kpi/", include("kpi_maps.api.urls")),
     path("", include("operational_plans.api.urls")),
+    path("", include("initiatives.api.urls")),
+    path("", include("governance.api.urls")),
+    path("", include("instructions.api.urls")),
 ]
 
 urlpatterns = [
@@ -36,6 +39,9 @@ urlpatterns = [
     path("kpi/", include("kpi_maps.urls")),
     path("scrum/", include("scrum.urls")),
     path("operational-plans/", include("operational_plans.urls")),
+    path("initiatives/", include("initiatives.urls")),
+    path("governance/", include("governance.urls")),
+    path("instructions/", include("instructions.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProgramKind(models.TextChoices):
@@ -26,3 +27,17 @@ class StandardGroup(models.TextChoices):
         "digitalization",
         _("Digitalization of public services and the sphere/sector/region of activity of the state body"),
     )
+
+
+class ProblemStatus(models.TextChoices):
+    """The dynamics of a problem of the register of Appendix 3, updated as the program is implemented (p.62(1))."""
+
+    OPEN = "open", pgettext_lazy("problem", "Open")
+    EASING = "easing", _("Easing")
+    SOLVED = "solved", pgettext_lazy("problem", "Solved")
+    WORSENING = "worsening", _("Worsening")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("report", "Draft")
+    ISSUED = "issued", pgettext_lazy("report", "Issued")

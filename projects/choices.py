@@ -110,3 +110,12 @@ class AssignmentStatus(models.TextChoices):
     APPOINTED = "appointed", _("Executor appointed")
     DONE = "done", pgettext_lazy("project assignment", "Done")
     CANCELLED = "cancelled", pgettext_lazy("project assignment", "Cancelled")
+
+
+class Expectations(models.TextChoices):
+    """Did the project meet its stakeholders' expectations (Rules p.64)?"""
+
+    MET = "met", _("Met")
+    PARTLY = "partly", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")

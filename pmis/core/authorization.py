@@ -43,6 +43,10 @@ The policy (Rules p.95–99, DESIGN.md §2 "Authorization"):
   own people (approver, developer unit, monitoring unit) read everything, a unit reads its own activities and
   information and fills it in, its head submits it (OP Rules p.14); "add" on an unsaved plan asks whether the
   person may draft a plan for its body with its developer unit; "add" on the class, whether anywhere;
+- an object that names people (a model with `PEOPLE` or `ROLE_PEOPLE`, decided by `people_access`) also gives
+  them the actions it names them for, without any role on its node: an initiative's proposer sees and edits it
+  (Rules p.22), an instruction's executors see it and report on it and the one who put it on control removes it
+  (p.92), an expert council's secretary keeps its discussions (p.75);
 - a notification is its recipient's alone.
 
 `PermissionBackend` answers Django's ``user.has_perm(perm, obj)`` for these objects through the same rules.
@@ -55,7 +59,7 @@ from operator import or_
 
 from django.db.models import Model, Q, QuerySet
 
-from . import plan_access
+from . import people_access, plan_access
 from .grants import Grants, grants_of
 from .nodes import path_prefixes
 
@@ -262,6 +266,8 @@ def _workspace_can(user, grants: Grants, action: str, obj) -> bool:
         return obj.addressee_head_id == user.pk or obj.executors.filter(pk=user.pk).exists()
     if _scrum_lookup(type(obj)) is not None:
         return _scrum_people_can(user, action, obj)
+    if people_access.declares(type(obj)):
+        return people_access.people_can(user, action, obj, grants.day)
     return False
 
 
@@ -362,6 +368,10 @@ def _restrict_workspace(queryset: QuerySet, user, grants: Grants, action: str) -
     people = _scrum_people_q(model, user, action)
     if people is not None:
         parts.append(people)
+    if people_access.declares(model):
+        named = people_access.people_q(user, action, model, grants.day)
+        if named is not None:
+            parts.append(named)
     return queryset.filter(reduce(or_, parts)) if parts else queryset.none()
 
 

@@ -67,6 +67,19 @@ def move_subtree(old_path: str, new_path: str) -> None:
             model.objects.filter(**{f"{field}__startswith": old_path}).update(
                 **{field: Concat(Value(new_path), Substr(field, len(old_path) + 1))}
             )
+    # And the initiatives, instructions and governing bodies decided at a node of the subtree.
+    from governance.models import GoverningBody
+    from initiatives.models import Initiative
+    from instructions.models import Instruction
+
+    for model, field in (
+        (Initiative, "scope_path"),
+        (Instruction, "scope_path"),
+        (GoverningBody, "node_path"),
+    ):
+        model.objects.filter(**{f"{field}__startswith": old_path}).update(
+            **{field: Concat(Value(new_path), Substr(field, len(old_path) + 1))}
+        )
     grants.changed()
 
 

@@ -339,8 +339,11 @@ class NodeDetailView(NodePage):
     template_name = "nodes/detail.html"
 
     def get(self, request, **kwargs):
+        from governance.cards import bodies_card
+        from initiatives.cards import initiatives_card
         from kpi_maps.node_card import indicators_card  # the apps' pages build on the core, not the reverse
         from org.team_views import team_card
+        from programs.management_card import management_card
         from scrum.selectors.schedules import node_schedules_card
 
         node = self.get_node()
@@ -378,6 +381,9 @@ class NodeDetailView(NodePage):
                 "team": team_card(user, node),
                 "indicators_card": indicators_card(user, node),
                 "schedules_card": node_schedules_card(user, node),
+                "initiatives_card": initiatives_card(user, node),
+                "bodies_card": bodies_card(user, node),
+                "management_card": management_card(user, node),
             }
         )
 

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "scrum",
     "kpi_maps",
     "operational_plans",
+    "initiatives",
+    "governance",
+    "instructions",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from .charter import Charter, FundingLine, Milestone
 from .comments import Comment
 from .documents import Document, DocumentVersion
 from .lessons import Lesson
+from .performance import ProjectPerformance
 from .project import Project
 from .risks import Risk
 
@@ -23,6 +24,7 @@ __all__ = [
     "Milestone",
     "Project",
     "ProjectAssignment",
+    "ProjectPerformance",
     "Risk",
     "Task",
     "TaskAttachment",

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from org.choices import Region
 from pmis.core.models import HierarchyNode
 
-from .choices import ProgramKind, StandardGroup
+from ..choices import ProgramKind, StandardGroup
 
 
 class Program(HierarchyNode):

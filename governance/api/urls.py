@@ -1,0 +1,3 @@
+"""API of governance under /api/v1/."""
+
+urlpatterns: list = []

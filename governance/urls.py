@@ -1,0 +1,3 @@
+"""Pages of governance."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API of initiatives under /api/v1/."""
+
+urlpatterns: list = []

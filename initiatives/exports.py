@@ -1,0 +1,1 @@
+"""Export makers of initiatives (the passport PDF)."""

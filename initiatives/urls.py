@@ -1,0 +1,3 @@
+"""Pages of initiatives."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API of instructions under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of instructions."""
+
+urlpatterns: list = []
