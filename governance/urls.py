@@ -1,3 +1,5 @@
-"""Pages of governance."""
+"""Pages of governance under /governance/: governing bodies, expert councils, public monitoring."""
 
-urlpatterns: list = []
+from .pages import bodies, expert, monitoring
+
+urlpatterns = [*bodies.urlpatterns, *expert.urlpatterns, *monitoring.urlpatterns]

@@ -1,3 +1,5 @@
-"""Pages of initiatives."""
+"""Pages of the initiatives under /initiatives/."""
 
-urlpatterns: list = []
+from .pages import initiatives
+
+urlpatterns = [*initiatives.urlpatterns]

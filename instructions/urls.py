@@ -1,3 +1,5 @@
-"""Pages of instructions."""
+"""Pages of the instructions on control under /instructions/."""
 
-urlpatterns: list = []
+from .pages import instructions, templates
+
+urlpatterns = [*instructions.urlpatterns, *templates.urlpatterns]

@@ -95,7 +95,9 @@ def _body(kind: str, node, **fields) -> GoverningBody:
 
 def make_gov() -> Gov:
     the_office = office()
-    body = StateBodyFactory(code="minenergo", name_ru="Министерство энергетики", name_kk="Энергетика министрлігі")
+    body = StateBodyFactory(
+        code="minenergo", name_ru="Министерство энергетики", name_kk="Энергетика министрлігі"
+    )
     other_body = StateBodyFactory(code="minzdrav", name_ru="Министерство здравоохранения")
     portfolio = make_portfolio(body=the_office, name="Сильная экономика")
     program = make_program(portfolio=portfolio, name="Энергетическая программа", owner_body=body)
@@ -167,6 +169,8 @@ def make_gov() -> Gov:
         project2=project2,
         council=_body(BodyKind.COUNCIL, portfolio, name_ru="Управляющий совет «Сильная экономика»"),
         committee=_body(BodyKind.COMMITTEE, program, name_ru="Управляющий комитет энергетической программы"),
-        expert_council=_body(BodyKind.EXPERT_COUNCIL, program, name_ru="Экспертный совет по энергетике", sphere="Энергетика"),
+        expert_council=_body(
+            BodyKind.EXPERT_COUNCIL, program, name_ru="Экспертный совет по энергетике", sphere="Энергетика"
+        ),
         **cast,
     )

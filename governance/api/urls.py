@@ -1,3 +1,5 @@
-"""API of governance under /api/v1/."""
+"""API of governance under /api/v1/governance/: governing bodies, expert councils, public monitoring."""
 
-urlpatterns: list = []
+from . import bodies, expert, monitoring
+
+urlpatterns = [*bodies.urlpatterns, *expert.urlpatterns, *monitoring.urlpatterns]

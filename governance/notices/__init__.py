@@ -1,1 +1,3 @@
 """Notification kinds of governance."""
+
+from . import bodies, expert, monitoring  # noqa: F401

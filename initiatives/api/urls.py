@@ -1,3 +1,5 @@
-"""API of initiatives under /api/v1/."""
+"""API of the initiatives under /api/v1/initiatives/ (DESIGN.md §4)."""
 
-urlpatterns: list = []
+from . import initiatives
+
+urlpatterns = [*initiatives.urlpatterns]

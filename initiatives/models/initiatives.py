@@ -38,8 +38,9 @@ class Initiative(MultilingualNameMixin):
     """
 
     SCOPE_LOOKUP = "scope_path"
-    #: The proposer sees and edits their initiative wherever it is addressed (pmis.core.people_access).
-    PEOPLE = {"view": ("proposer",), "change": ("proposer",)}
+    #: The proposer sees their initiative wherever it is addressed and works on its passport ("contribute");
+    #: identifying and recommending it is "change" at its scope: the project office (pmis.core.people_access).
+    PEOPLE = {"view": ("proposer",), "contribute": ("proposer",)}
 
     code = models.CharField(_("number"), max_length=32, unique=True, editable=False)
     proposer = models.ForeignKey(

@@ -1,1 +1,1 @@
-"""Notification kinds of initiatives."""
+"""Notification kinds of the initiatives (registered on import)."""

@@ -1,3 +1,5 @@
-"""API of instructions under /api/v1/."""
+"""API of the instructions on control under /api/v1/ (DESIGN.md §4: ``instructions``)."""
 
-urlpatterns: list = []
+from . import instructions, templates
+
+urlpatterns = [*instructions.urlpatterns, *templates.urlpatterns]

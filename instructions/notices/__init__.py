@@ -1,1 +1,1 @@
-"""Notification kinds of instructions."""
+"""Notification kinds of the instructions on control (registered on import)."""

@@ -4,9 +4,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from governance.models import ExpertDiscussion
 from initiatives.models import Initiative, PassportVersion
 from instructions.models import ChecklistItem, Instruction
-from governance.models import ExpertDiscussion
 from pmis.core import authorization
 from pmis.core.authorization import CHANGE, CONTRIBUTE, VIEW, can, restrict
 from tests.factories_gov import make_gov
@@ -29,7 +29,8 @@ def test_a_proposer_sees_and_edits_their_initiative_without_a_role(db):
     gov = make_gov()
     initiative = _initiative(gov)
     version = PassportVersion.objects.create(initiative=initiative, number=1, submitted_at=timezone.now())
-    assert can(gov.citizen, VIEW, initiative) and can(gov.citizen, CHANGE, initiative)
+    assert can(gov.citizen, VIEW, initiative) and can(gov.citizen, CONTRIBUTE, initiative)
+    assert not can(gov.citizen, CHANGE, initiative) and can(gov.po_admin, CHANGE, initiative)
     assert can(gov.citizen, VIEW, version)
     assert list(restrict(Initiative.objects.all(), gov.citizen)) == [initiative]
     assert list(restrict(PassportVersion.objects.all(), gov.citizen)) == [version]
@@ -69,7 +70,9 @@ def test_an_instruction_s_executors_report_and_its_controller_removes(db):
 
 def test_the_secretary_keeps_the_expert_council_s_discussions(db):
     gov = make_gov()
-    discussion = ExpertDiscussion.objects.create(council=gov.expert_council, held_on=dt.date(2026, 3, 20), topic="Q1")
+    discussion = ExpertDiscussion.objects.create(
+        council=gov.expert_council, held_on=dt.date(2026, 3, 20), topic="Q1"
+    )
     assert can(gov.secretary, CHANGE, discussion)
     assert not can(gov.expert, CHANGE, discussion) and can(gov.expert, VIEW, discussion)
     assert list(restrict(ExpertDiscussion.objects.all(), gov.secretary, authorization.CHANGE)) == [discussion]

@@ -1,0 +1,1 @@
+"""Notification kinds of expert (registered on import)."""
