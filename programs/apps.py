@@ -7,4 +7,4 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programs")
 
     def ready(self) -> None:
-        from . import exports  # noqa: F401  (registers the map's export maker)
+        from . import completion_exports, exports  # noqa: F401  (register the export makers)

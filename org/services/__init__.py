@@ -17,6 +17,7 @@ from .catalogue import (
     substitution_load_scheme,
     substitution_remove,
 )
+from .certifications import certification_add, certification_delete, certification_update
 from .people import person_set_language
 
 __all__ = [
@@ -28,6 +29,9 @@ __all__ = [
     "assignment_create",
     "assignment_delete",
     "assignment_update",
+    "certification_add",
+    "certification_delete",
+    "certification_update",
     "check_charter_roles",
     "check_one_active_project",
     "person_set_language",
