@@ -1,7 +1,8 @@
 """API of the decision register (Rules p.45): ``/api/v1/scrum/decisions/``.
 
-- ``GET decisions/?q=&status=&owner=&kind=&overdue=&node=&binding=&mine=``: the outcomes of every meeting the person
-  may see, newest meeting first (`node` is a reference ``program:2``: that node and below);
+- ``GET decisions/?q=&status=&owner=&kind=&overdue=&node=&binding=&body=&mine=``: the outcomes of every meeting the
+  person may see, newest meeting first (`node` is a reference ``program:2``: that node and below; `body` the id of
+  a governing council or committee: the meetings of its level at its node);
 - ``GET decisions/<id>/``: one outcome;
 - ``POST decisions/<id>/report/`` ``{"version", "report", "done"}``: the owner (or whoever runs the meeting)
   reports on its execution; ``done`` marks it done; a stale version is 409 with the current outcome;
@@ -98,6 +99,11 @@ class DecisionQuerySerializer(serializers.Serializer):
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
     node = NodeRefField(required=False, help_text=_("A node reference “program:2”: it and below."))
     binding = serializers.BooleanField(required=False, allow_null=True, default=None)
+    body = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_("Id of a governing council or committee: its meetings' outcomes."),
+    )
     mine = serializers.BooleanField(
         required=False, default=False, help_text=_("Only the person's own outcomes.")
     )

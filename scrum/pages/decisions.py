@@ -17,6 +17,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views import View
 
+from governance.selectors.bodies import body_list
 from org.models import Person
 from pmis.core import authorization
 from pmis.core.concurrency import StaleVersion
@@ -47,6 +48,7 @@ class DecisionListPage(LoginRequiredMixin, View):
             "kind": query.get("kind") if query.get("kind") in OutcomeKind.values else "",
             "overdue": _flag(query.get("overdue")),
             "binding": _flag(query.get("binding")),
+            "body": int_or_none(query.get("body")),
         }
         rows = decision_list(
             request.user,
@@ -56,10 +58,13 @@ class DecisionListPage(LoginRequiredMixin, View):
             kind=values["kind"] or None,
             overdue=values["overdue"],
             binding=values["binding"],
+            body=values["body"],
         )
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         with_nodes(decision.meeting.schedule for decision in page.object_list)
         owner = Person.objects.filter(pk=values["owner"]).first() if values["owner"] else None
+        # The governing body filtered by (a query only then); the select's other options load with htmx.
+        body = body_list(request.user).filter(pk=values["body"]).first() if values["body"] else None
         return render(
             request,
             "scrum/decision_list.html",
@@ -67,6 +72,7 @@ class DecisionListPage(LoginRequiredMixin, View):
                 "page_obj": page,
                 "values": values,
                 "owner": owner,
+                "body": body,
                 "statuses": DecisionStatus.choices,
                 "kinds": OutcomeKind.choices,
                 "today": timezone.localdate(),

@@ -8,8 +8,10 @@ meeting's schedule people, and by its owner wherever the meeting was.
 from __future__ import annotations
 
 import datetime as dt
+from functools import reduce
+from operator import or_
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -42,12 +44,15 @@ def decision_list(
     overdue: bool | None = None,
     node: str | None = None,
     binding: bool | None = None,
+    body: int | None = None,
     today: dt.date | None = None,
 ) -> QuerySet[Decision]:
     """The register: the outcomes of every meeting `user` may see, newest meeting first, in one query.
 
     `node` is a path prefix: the decisions of the meetings of that node and below; `overdue`: open ones past
-    their deadline (False: the others); `binding`: the protocol decisions of a governing committee (p.45).
+    their deadline (False: the others); `binding`: the protocol decisions of a governing committee (p.45);
+    `body`: the id of a governing council or committee — the decisions of the meetings of its level at its node
+    (no extra query: a subquery; an expert council has no meetings, so none).
     """
     rows = authorization.restrict(_base(), user, authorization.VIEW)
     if q:
@@ -67,7 +72,29 @@ def decision_list(
         rows = rows.filter(meeting__schedule__node_path__startswith=node)
     if binding is not None:
         rows = rows.filter(binding=binding)
+    if body:
+        rows = rows.filter(_of_body(body))
     return rows.order_by("-meeting__date", "meeting_id", "number")
+
+
+def _of_body(body: int) -> Q:
+    """The decisions of the meetings of the governing body `body`: its level's schedules at its node."""
+    from governance.choices import BODY_SCRUM_LEVEL
+    from governance.models import GoverningBody
+
+    parts = [
+        Q(meeting__schedule__level=level)
+        & Exists(
+            GoverningBody.objects.filter(
+                pk=body,
+                kind=kind,
+                node_kind=OuterRef("meeting__schedule__node_kind"),
+                node_id=OuterRef("meeting__schedule__node_id"),
+            )
+        )
+        for kind, level in BODY_SCRUM_LEVEL.items()
+    ]
+    return reduce(or_, parts)
 
 
 def my_decisions(user, *, include_done: bool = False) -> QuerySet[Decision]:
