@@ -150,11 +150,11 @@ class StepSerializer(serializers.Serializer):
     data = serializers.DictField(help_text=_("The step's fields (see the passport schema)."))
 
 
-class NoteSerializer(serializers.Serializer):
+class InitiativeNoteSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class ReasonSerializer(serializers.Serializer):
+class InitiativeReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
@@ -188,9 +188,9 @@ class DecideSerializer(serializers.Serializer):
     list=extend_schema(parameters=[QuerySerializer]),
     create=extend_schema(request=InitiativeCreateSerializer, responses={201: InitiativeSerializer}),
     save_step=extend_schema(request=StepSerializer, responses={200: InitiativeSerializer}),
-    submit=extend_schema(request=NoteSerializer, responses={200: InitiativeSerializer}),
-    withdraw=extend_schema(request=ReasonSerializer, responses={200: InitiativeSerializer}),
-    return_=extend_schema(request=ReasonSerializer, responses={200: InitiativeSerializer}),
+    submit=extend_schema(request=InitiativeNoteSerializer, responses={200: InitiativeSerializer}),
+    withdraw=extend_schema(request=InitiativeReasonSerializer, responses={200: InitiativeSerializer}),
+    return_=extend_schema(request=InitiativeReasonSerializer, responses={200: InitiativeSerializer}),
     recommend=extend_schema(request=RecommendSerializer, responses={200: InitiativeSerializer}),
     decide=extend_schema(request=DecideSerializer, responses={200: InitiativeSerializer}),
 )
@@ -256,7 +256,9 @@ class InitiativeViewSet(
     def submit(self, request, pk=None):
         """Submit the passport (all six steps complete): a new frozen version."""
         initiative = self.get_object()
-        services.initiative_submit(actor=request.user, initiative=initiative, **self._input(NoteSerializer))
+        services.initiative_submit(
+            actor=request.user, initiative=initiative, **self._input(InitiativeNoteSerializer)
+        )
         return self.answer(initiative)
 
     @action(detail=True, methods=["post"])
@@ -264,7 +266,7 @@ class InitiativeViewSet(
         """The proposer withdraws the initiative before a decision."""
         initiative = self.get_object()
         services.initiative_withdraw(
-            actor=request.user, initiative=initiative, **self._input(ReasonSerializer)
+            actor=request.user, initiative=initiative, **self._input(InitiativeReasonSerializer)
         )
         return self.answer(initiative)
 
@@ -272,7 +274,9 @@ class InitiativeViewSet(
     def return_(self, request, pk=None):
         """The project office returns the passport for revision, with the reason."""
         initiative = self.get_object()
-        services.initiative_return(actor=request.user, initiative=initiative, **self._input(ReasonSerializer))
+        services.initiative_return(
+            actor=request.user, initiative=initiative, **self._input(InitiativeReasonSerializer)
+        )
         return self.answer(initiative)
 
     @action(detail=True, methods=["post"])

@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "scrum.meetings_remind",
         "schedule": crontab(minute="*/15"),
     },
+    # Rules p.50: an expert council that has not met in the quarter is reminded in its last 15 days, once.
+    "governance.expert-quarter-remind": {
+        "task": "governance.expert_quarter_remind",
+        "schedule": crontab(minute=0, hour=8),
+    },
     # Rules p.45: owners of overdue binding decisions are reminded every working morning.
     "scrum.decisions-remind": {
         "task": "scrum.decisions_remind",
@@ -204,6 +209,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "op.reports-remind": {
         "task": "op.reports_remind",
         "schedule": crontab(minute=10, hour=9),
+    },
+    # Rules p.92: overdue instructions on control climb to the controller, then to the head of the project office
+    # (the task skips the days off and never escalates twice to one level).
+    "instructions.escalate": {
+        "task": "instructions.escalate",
+        "schedule": crontab(minute=20, hour=9),
     },
 }
 
@@ -256,6 +267,23 @@ SPECTACULAR_SETTINGS = {
         "ScrumLevelEnum": "scrum.choices.Level",
         "RoleLevelEnum": "org.choices.RoleLevel",
         "OutcomeKindEnum": "scrum.choices.OutcomeKind",
+        "GoverningBodyKindEnum": "governance.choices.BodyKind",
+        "CertificateKindEnum": "org.choices.CertificateKind",
+        "ComplianceEnum": "governance.choices.Compliance",
+        "MonitoringResultStatusEnum": "governance.choices.ResultStatus",
+        "DiscussionStatusEnum": "governance.choices.DiscussionStatus",
+        "RecommendationStatusEnum": "governance.choices.RecommendationStatus",
+        "ProblemStatusEnum": "programs.choices.ProblemStatus",
+        "CompletionReportStatusEnum": "programs.choices.ReportStatus",
+        "InitiativeOutcomeEnum": "initiatives.choices.Outcome",
+        "InitiativeStatusEnum": "initiatives.choices.InitiativeStatus",
+        "InitiativeDecisionFormEnum": "initiatives.choices.DecisionForm",
+        "DecidingBodyEnum": "initiatives.choices.DecidingBody",
+        "ProposerKindEnum": "initiatives.choices.ProposerKind",
+        "InstructionSourceEnum": "instructions.choices.Source",
+        "InstructionFormEnum": "instructions.choices.Form",
+        "InstructionStatusEnum": "instructions.choices.InstructionStatus",
+        "ExpectationsEnum": "projects.choices.Expectations",
         "AgendaSourceEnum": "scrum.choices.AgendaSource",
         "FundingSourceEnum": "projects.choices.FundingSource",
         "SubjectKindEnum": "scrum.choices.SubjectKind",

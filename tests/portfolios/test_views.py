@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 6
 # session, user, grants, the node, its programs, history, team card (the assignments; nobody there to be away)
 DETAIL_QUERIES = (
-    9  # … the goal-map card (one query when no indicator is attached) and the scrum schedules (one)
+    11  # … the goal-map card (one query when no indicator is attached), the scrum schedules (one), the
+    # initiatives addressed to it (one) and its governing bodies (one)
 )
 
 

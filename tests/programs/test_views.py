@@ -59,8 +59,9 @@ def test_program_list_query_count_does_not_grow(as_editor, tree, django_assert_n
 def test_program_detail_lists_directions_and_history(as_editor, editor, tree, django_assert_num_queries):
     program = tree["program"]
     program_update(actor=editor, program=program, status=Status.SUSPENDED)
-    # session, user, grants, node, breadcrumbs (portfolio), directions, history, team card (assignments)
-    with django_assert_num_queries(10):
+    # session, user, grants, node, breadcrumbs (portfolio), directions, history, team card (assignments), the
+    # initiatives card (the initiative it came from, the open ones addressed to it), the governing bodies card
+    with django_assert_num_queries(13):
         response = as_editor.get(program.get_absolute_url())
     text = page_text(response)
     assert program.code in text and tree["direction"].code in text
@@ -69,7 +70,7 @@ def test_program_detail_lists_directions_and_history(as_editor, editor, tree, dj
     assert ("Status", "Active", "Suspended") in changes
     for number in range(10):
         make_direction(program=program, name=f"Направление {number}")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):
         as_editor.get(program.get_absolute_url())
 
 
@@ -169,7 +170,7 @@ def test_direction_list_query_count_does_not_grow(as_editor, tree, django_assert
 def test_direction_detail_lists_its_top_groups(as_editor, tree, django_assert_num_queries):
     direction = tree["direction"]
     # session, user, grants, node, breadcrumbs (portfolio, program), groups, history, team card (assignments)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):  # … and the initiative it came from
         response = as_editor.get(direction.get_absolute_url())
     text = page_text(response)
     assert tree["group"].code in text
@@ -249,8 +250,8 @@ def test_group_detail_lists_subgroups_and_projects(as_editor, editor, tree, djan
     make_project(group=group, name="Проект группы")
     group_update(actor=editor, group=group, goal="Цель группы")
     # session, user, grants, node, breadcrumbs (portfolio, program, direction), subgroups, projects, history,
-    # team card (assignments)
-    with django_assert_num_queries(13):
+    # team card (assignments), the initiative it came from
+    with django_assert_num_queries(14):
         response = as_editor.get(group.get_absolute_url())
     text = page_text(response)
     assert tree["subgroup"].code in text and "Проект группы" in text
@@ -260,7 +261,7 @@ def test_group_detail_lists_subgroups_and_projects(as_editor, editor, tree, djan
     for number in range(10):
         make_project(group=group, name=f"Ещё {number}")
         make_group(parent=group, name=f"Подгруппа {number}")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         as_editor.get(group.get_absolute_url())
 
 

@@ -19,7 +19,8 @@ LIST_QUERIES = 6
 # session, user, grants, the node, 4 ancestors (read once for breadcrumbs and place panel), history; team card:
 # assignments, the charter roles (Rules p.77), the substitution scheme for the vacant ones.
 DETAIL_QUERIES = (
-    15  # … the workspace summary (one query), the goal-map card (one) and the scrum schedules (one)
+    16  # … the workspace summary (one query), the goal-map card (one), the scrum schedules (one) and the
+    # initiative it came from (one)
 )
 
 
