@@ -211,3 +211,34 @@ def test_the_ministry_of_energy_has_its_operational_plan_monitored_as_far_as_tod
         assert last.count() == 3 and last.filter(late=True).count() <= 1
     if today > dt.date(today.year, 7, 25):
         assert plan.version == 2 and plan.versions.count() == 2
+
+
+def test_the_demo_program_is_governed(demo):
+    """Its council, committee and expert council; initiatives at every stage, one a project of the demo group;
+    instructions on control; a public monitoring group with results; the program's management documents."""
+    from governance.models import ExpertDiscussion, GoverningBody, MonitoringResult
+    from initiatives.models import Initiative
+    from instructions.models import Instruction
+    from programs.models import PriorityProject, ProblemEntry
+    from programs.ratios import program_ratios
+
+    assert sorted(GoverningBody.objects.values_list("kind", flat=True)) == [
+        "committee",
+        "council",
+        "expert_council",
+    ]
+    assert ExpertDiscussion.objects.filter(status="sent").count() == 1
+    statuses = set(Initiative.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "returned", "recommended", "approved"}
+    approved = Initiative.objects.get(status="approved")
+    project = Project.objects.get(pk=approved.result_id)
+    assert approved.result_kind == "project" and project.name_ru == approved.name_ru
+    assert set(Instruction.objects.values_list("status", flat=True)) == {"on_control", "executed", "removed"}
+    assert MonitoringResult.objects.count() == 1
+    program = Program.objects.get(path=approved.scope_path.split("direction:")[0])
+    assert ProblemEntry.objects.filter(program=program).count() == 3
+    assert PriorityProject.objects.filter(program=program).count() == 2
+    shares = {ratio.key: ratio.denominator for ratio in program_ratios(program)}
+    assert shares and all(value is not None for value in shares.values())
+    monitor = Person.objects.get(username="public_monitor")
+    assert authorization.can(monitor, authorization.VIEW, MonitoringResult.objects.get())

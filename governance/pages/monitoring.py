@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
 from org.forms import ServiceForm
@@ -66,7 +66,7 @@ class ResultForm(ServiceForm):
     project = forms.ModelChoiceField(label=gettext_lazy("Project"), queryset=Project.objects.none())
     period_start = forms.DateField(label=gettext_lazy("Period from"), widget=DateInput())
     period_end = forms.DateField(label=gettext_lazy("Period to"), widget=DateInput())
-    terms = forms.ChoiceField(label=gettext_lazy("Terms"), choices=Compliance.choices)
+    terms = forms.ChoiceField(label=pgettext_lazy("monitoring", "Terms"), choices=Compliance.choices)
     quality = forms.ChoiceField(label=gettext_lazy("Quality"), choices=Compliance.choices)
     cost = forms.ChoiceField(label=gettext_lazy("Cost"), choices=Compliance.choices)
     social_results = forms.CharField(

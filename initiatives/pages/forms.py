@@ -41,7 +41,9 @@ class InitiativeCreateForm(ServiceForm):
         required=False,
         empty_label=_("— none (a new program or not yet known) —"),
     )
-    proposer_kind = forms.ChoiceField(label=_("Proposed on behalf of"), choices=ProposerKind.choices)
+    proposer_kind = forms.ChoiceField(
+        label=_("Proposed on behalf of"), choices=ProposerKind.choices, initial=ProposerKind.PROJECT_PERSONNEL
+    )
     proposer_organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
     summary = forms.CharField(label=_("Summary"), widget=_area(4), required=False)
 

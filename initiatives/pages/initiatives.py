@@ -245,7 +245,8 @@ class InitiativeDetailPage(LoginRequiredMixin, View):
             "similar": similar_to(user, initiative) if identifying else None,
             "target": node_of(initiative.target_kind, initiative.target_id),
             "result_url": _result_url(initiative),
-            "history": history_entries(initiative),
+            # The passport's steps are read in its sections and versions; their JSON in the history says nothing more.
+            "history": history_entries(initiative, hidden=("passport", "similar")),
         }
         return render(request, "initiatives/initiative_detail.html", context)
 

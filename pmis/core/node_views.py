@@ -241,8 +241,9 @@ def _default_reasons() -> frozenset[str]:
     return frozenset(words)
 
 
-def history_entries(node, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
-    """The node's last changes, newest first, each with who, when and which fields changed from what to what.
+def history_entries(node, *, limit: int = HISTORY_LIMIT, hidden: tuple[str, ...] = ()) -> list[HistoryEntry]:
+    """The node's last changes, newest first, each with who, when and which fields changed from what to what
+    (except the `hidden` fields: a document kept whole elsewhere, such as a passport and its versions).
 
     One query: the selector reads one record more than shown, so the oldest shown change has its predecessor
     to be diffed against (simple-history's diff_against, related objects joined, not fetched one by one).
@@ -256,6 +257,8 @@ def history_entries(node, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
         if record.history_type == "~" and previous is not None:
             delta = record.diff_against(previous, foreign_keys_are_objs=True)
             for change in delta.changes:
+                if change.field in hidden:
+                    continue
                 model_field = node._meta.get_field(change.field)
                 changes.append(
                     (

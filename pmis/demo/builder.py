@@ -37,6 +37,7 @@ from projects.services import project_create
 from . import data
 from .data import BodySpec, GroupSpec, Names, PersonSpec, ProjectSpec
 from .goal_maps import build as demo_goal_maps
+from .governance import build as demo_governance
 from .operational_plans import build as demo_operational_plans
 from .scrum import build as demo_scrum
 from .teams import demo_teams
@@ -440,6 +441,8 @@ def demo_data_build() -> DemoResult:
             DemoLogin(person.username, data.DEMO_PASSWORD, person.full_name, person.position)
             for person in plan_people
         ]
+        # After the scrum and the teams: the committee's meetings and the bodies' members are theirs.
+        demo_governance(people=builder.people_by_role, today=timezone.localdate())
         counts = {model: model.objects.count() for model in COUNTED}
     return DemoResult(
         counts=counts, created={model: counts[model] - before[model] for model in COUNTED}, logins=logins
