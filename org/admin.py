@@ -19,7 +19,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .choices import Power, ScopeKind
-from .models import Absence, Notification, Person, Role, RoleAssignment, StateBody, Substitution, Unit
+from .models import (
+    Absence,
+    Certification,
+    Notification,
+    Person,
+    Role,
+    RoleAssignment,
+    StateBody,
+    Substitution,
+    Unit,
+)
 from .models.assignments import NODE_SCOPE_FIELDS
 from .scopes import Scope
 from .services.absences import EDITABLE as ABSENCE_EDITABLE
@@ -288,4 +298,24 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Certification)
+class CertificationAdmin(SimpleHistoryAdmin):
+    """Certificates are kept by their holders and the Office on the certificates page (its service checks who may);
+    the admin reads them."""
+
+    list_display = ("person", "kind", "number", "issued_on", "valid_until")
+    list_filter = ("kind",)
+    list_select_related = ("person",)
+    search_fields = ("person__last_name", "person__first_name", "number")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -2,8 +2,17 @@ from django.contrib import admin
 
 from pmis.core.admin import NodeAdmin
 from pmis.core.hierarchy import check_portfolio_deadline
+from projects.admin import WorkspaceAdmin
 
-from .models import BasicDirection, Program, ProjectGroup
+from .models import (
+    BasicDirection,
+    CompletionReport,
+    PriorityProject,
+    ProblemEntry,
+    Program,
+    ProgramLesson,
+    ProjectGroup,
+)
 from .services import (
     direction_create,
     direction_update,
@@ -58,3 +67,15 @@ class ProjectGroupAdmin(NodeAdmin):
 
     def update(self, actor, obj, parents, fields):
         return group_update(actor=actor, group=obj, **parents, **fields)
+
+
+# The program's management documents: read in the admin, written through the pages and the API.
+for _model, _columns in {
+    ProblemEntry: ("number", "program", "direction", "status"),
+    PriorityProject: ("rank", "program", "project", "financing_need"),
+    CompletionReport: ("program", "status", "issued_at"),
+    ProgramLesson: ("title", "program", "stage", "went_well"),
+}.items():
+    admin.site.register(
+        _model, type(f"{_model.__name__}Admin", (WorkspaceAdmin,), {"list_display": _columns})
+    )

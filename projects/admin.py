@@ -20,6 +20,7 @@ from .models import (
     Milestone,
     Project,
     ProjectAssignment,
+    ProjectPerformance,
     Risk,
     Task,
     TaskAttachment,
@@ -80,6 +81,7 @@ WORKSPACE_ADMIN = {
     DocumentVersion: ("document", "number", "name", "uploaded_at"),
     ProjectAssignment: ("number", "title", "project", "status", "appoint_by", "due_on"),
     Comment: ("project", "author", "created_at"),
+    ProjectPerformance: ("project", "expectations", "actual_cost", "consultants_involved", "assessed_on"),
 }
 
 for _model, _columns in WORKSPACE_ADMIN.items():

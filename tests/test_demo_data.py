@@ -221,6 +221,7 @@ def test_the_demo_program_is_governed(demo):
     from instructions.models import Instruction
     from programs.models import PriorityProject, ProblemEntry
     from programs.ratios import program_ratios
+    from projects.models import Task
 
     assert sorted(GoverningBody.objects.values_list("kind", flat=True)) == [
         "committee",
@@ -231,11 +232,11 @@ def test_the_demo_program_is_governed(demo):
     statuses = set(Initiative.objects.values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "returned", "recommended", "approved"}
     approved = Initiative.objects.get(status="approved")
-    project = Project.objects.get(pk=approved.result_id)
-    assert approved.result_kind == "project" and project.name_ru == approved.name_ru
+    task = Task.objects.get(pk=approved.result_id)
+    assert approved.result_kind == "task" and task.title == approved.name_ru
     assert set(Instruction.objects.values_list("status", flat=True)) == {"on_control", "executed", "removed"}
     assert MonitoringResult.objects.count() == 1
-    program = Program.objects.get(path=approved.scope_path.split("direction:")[0])
+    program = Program.objects.get(path=task.project.path.split("direction:")[0])
     assert ProblemEntry.objects.filter(program=program).count() == 3
     assert PriorityProject.objects.filter(program=program).count() == 2
     shares = {ratio.key: ratio.denominator for ratio in program_ratios(program)}

@@ -2,7 +2,7 @@
 
 - the governing council of the national priority, the program governing committee and the expert council, whose
   expert council discussed the program last quarter and sent two recommendations (one already accepted);
-- initiatives at every stage: one approved that became a project of the demo group, one recommended awaiting the
+- initiatives at every stage: one approved that became a task of the demo project, one recommended awaiting the
   committee, one submitted, one returned for revision, one a citizen's draft;
 - instructions on control with the Office's standard checklists: one being executed, one executed and awaiting
   removal, one removed from control;
@@ -173,14 +173,20 @@ def _initiative(people, branch, proposer: str, name: str, steps: dict[int, dict]
 def _initiatives(people, branch, today: dt.date) -> None:
     start, end = today + dt.timedelta(days=60), today + dt.timedelta(days=700)
     passport = _passport(start, end, "850000000", "project")
-    approved = _initiative(people, branch, "team_member", "Модернизация подстанций южного района", passport)
+    as_task = {
+        **passport,
+        6: {"outcome": "task", "justification": "Укладывается в сроки и бюджет текущего проекта"},
+    }
+    approved = _initiative(
+        people, branch, "team_member", "Паспортизация трансформаторных подстанций", as_task
+    )
     approved = initiatives.initiative_submit(actor=people["team_member"], initiative=approved)
     approved = initiatives.initiative_recommend(
         actor=people["po_head"],
         initiative=approved,
-        outcome="project",
-        target=branch["group"],
-        identification="Дублирующих проектов нет; решение — отдельный проект группы.",
+        outcome="task",
+        target=branch["project"],
+        identification="Дублей нет; это работа текущего проекта, отдельный проект не нужен.",
         office_agreed_on=today - dt.timedelta(days=3),
     )
     initiatives.initiative_decide(
@@ -358,9 +364,9 @@ def _program_documents(people, branch, today: dt.date) -> None:
 
 def build(*, people: dict[str, Person], today: dt.date) -> None:
     """The demo branch's governance, once."""
-    branch = _branch()
-    if GoverningBody.objects.filter(node_path=branch["program"].path).exists():
+    if GoverningBody.objects.exists():  # one query: a second run of the demo stays cheap
         return
+    branch = _branch()
     made = _bodies(people, branch, today)
     _expert_discussion(people, branch, made["expert"], today)
     _initiatives(people, branch, today)

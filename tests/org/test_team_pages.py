@@ -185,7 +185,9 @@ def test_node_page_query_count_does_not_grow_with_the_team(as_viewer, tree, djan
     """
     project = tree["projects"][0]
     group = tree["subgroup"]
-    expected = 16  # with the workspace summary, the goal-map card and the scrum schedules
+    expected = (
+        17  # with the workspace summary, the goal-map card, the scrum schedules and the initiative card
+    )
     head = PersonFactory(username="gphead", last_name="Алиев")
     assign(head, "gp_head", group)
     assign(PersonFactory(username="pm", last_name="Сапарова"), "project_manager", project)
@@ -207,14 +209,15 @@ def test_program_page_with_the_project_office_away_has_a_fixed_query_count(
     as_viewer, tree, office_team, django_assert_num_queries
 ):
     """session, user, node, breadcrumbs (portfolio), grants, directions, history; team: assignments, absences,
-    substitutes with the scheme."""
+    substitutes with the scheme; the initiatives card (the initiative it came from, the open ones addressed to
+    it) and the governing bodies card."""
     program = tree["program"]
-    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 12)
+    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 15)
     for number in range(5):
         person = PersonFactory(username=f"cm{number}")
         assign(person, "committee_member", program)
         away(person, TODAY(), TODAY())
-    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 12)
+    _detail_queries(as_viewer, program.get_absolute_url(), django_assert_num_queries, 15)
 
 
 # --- the batched substitution read agrees with acting_holders -------------------------------------------------
