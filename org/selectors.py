@@ -1,8 +1,11 @@
 """Reads of the organisation app."""
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from pmis.core import authorization
 from pmis.core.nodes import path_prefixes
@@ -513,3 +516,25 @@ def person_roles(user, person, on=None) -> PersonRoles:
                 ]
         holders.append(entry)
     return PersonRoles(holders, future, ended, absence)
+
+
+def role_holders(
+    codes: Iterable[str], *, path: str | None = None, below: str | None = None, on: dt.date | None = None
+) -> list[Person]:
+    """The active people holding one of the roles `codes` on the day, at exactly `path` (a node's path,
+    ``body:<id>/``, ``office:<id>/``) or anywhere at and below `below`; each once, by name, in one query.
+
+    Whom to tell of something — never who may do it, which only the authorization module answers.
+    """
+    day = on or timezone.localdate()
+    rows = RoleAssignment.objects.filter(role__code__in=list(codes), starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+    rows = (
+        rows.filter(scope_path=path) if path is not None else rows.filter(scope_path__startswith=below or "")
+    )
+    return list(
+        Person.objects.filter(pk__in=rows.values("person"), is_active=True).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )

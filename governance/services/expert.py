@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.models import Person, RoleAssignment
+from org.selectors import role_holders
 from org.services.notifications import notify
 from pmis.core import authorization
 from pmis.core.recording import delete_recorded, refuse_unknown, save_recorded
@@ -44,18 +45,6 @@ REMIND_DAYS = 15
 
 def _live(day: dt.date) -> Q:
     return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-
-
-def _holders(path: str, codes: Iterable[str], *, day: dt.date | None = None, body_id: int | None = None):
-    """The people holding one of `codes` at `path` (or on the state body `body_id`) on `day`."""
-    day = day or timezone.localdate()
-    rows = RoleAssignment.objects.filter(_live(day), role__code__in=list(codes))
-    rows = (
-        rows.filter(body_id=body_id, scope_kind="body")
-        if body_id is not None
-        else rows.filter(scope_path=path)
-    )
-    return [row.person for row in rows.select_related("person")]
 
 
 def _check_council(council: GoverningBody) -> None:
@@ -205,7 +194,9 @@ def recommendation_delete(*, actor: Person, recommendation: ExpertRecommendation
 def committee_people(program_path: str, *, day: dt.date | None = None) -> list[Person]:
     """Who hears of the expert council's recommendations: the committee's chair and deputy chair and the program
     manager (p.54)."""
-    return _holders(program_path, ("committee_chair", "committee_deputy_chair", "program_manager"), day=day)
+    return role_holders(
+        ("committee_chair", "committee_deputy_chair", "program_manager"), path=program_path, on=day
+    )
 
 
 @transaction.atomic
@@ -286,7 +277,7 @@ def recommendation_respond(
     discussion = recommendation.discussion
     notify(
         recipients=[
-            *_holders(council.node_path, ("expert_council_secretary",)),
+            *role_holders(("expert_council_secretary",), path=council.node_path),
             *([discussion.sent_by] if discussion.sent_by_id else []),
         ],
         actor=actor,
@@ -345,10 +336,10 @@ def expert_quarter_remind(*, day: dt.date | None = None) -> int:
     for council in councils:
         if council.pk in reminded:
             continue
-        recipients = _holders(council.node_path, ("expert_council_secretary",), day=day)
+        recipients = role_holders(("expert_council_secretary",), path=council.node_path, on=day)
         owner = owners.get(council.node_id)
         if owner is not None:
-            recipients += _holders("", ("po_head",), day=day, body_id=owner)
+            recipients += role_holders(("po_head",), path=f"body:{owner}/", on=day)
         with transaction.atomic():
             rows = notify(
                 recipients=recipients,

@@ -17,13 +17,13 @@ import uuid
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
-from org.models import Person, RoleAssignment, StateBody
+from org.models import Person, StateBody
+from org.selectors import role_holders
 from org.services.notifications import notify
 from pmis.core import authorization, grants
 from pmis.core.recording import refuse_unknown, save_recorded
@@ -68,19 +68,7 @@ def is_member(person: Person, group: MonitoringGroup) -> bool:
 
 def project_office(body: StateBody, on: dt.date | None = None) -> list[Person]:
     """The live holders of the project office's roles on `body` (head, chief manager, administrator)."""
-    day = on or timezone.localdate()
-    holders = (
-        RoleAssignment.objects.filter(
-            role__code__in=PROJECT_OFFICE_ROLES,
-            scope_kind="body",
-            body=body,
-            starts_on__lte=day,
-            person__is_active=True,
-        )
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-        .values("person")
-    )
-    return list(Person.objects.filter(pk__in=holders).order_by("last_name", "first_name", "pk"))
+    return role_holders(PROJECT_OFFICE_ROLES, path=f"body:{body.pk}/", on=on)
 
 
 def _require_manager(actor: Person, body: StateBody) -> None:

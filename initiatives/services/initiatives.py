@@ -13,11 +13,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.models import Person, RoleAssignment, StateBody
+from org.models import Person, StateBody
+from org.selectors import role_holders
 from org.services.notifications import notify
 from pmis.core import authorization
 from pmis.core.concurrency import check_version
@@ -58,21 +58,12 @@ def _lock(initiative: Initiative) -> Initiative:
     return Initiative.objects.select_for_update(of=("self",)).select_related("proposer").get(pk=initiative.pk)
 
 
-def _holders(codes: tuple[str, ...], *, path: str | None = None, below: str | None = None) -> list[Person]:
-    day = timezone.localdate()
-    rows = RoleAssignment.objects.filter(role__code__in=codes, starts_on__lte=day).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-    )
-    rows = rows.filter(scope_path=path) if path is not None else rows.filter(scope_path__startswith=below)
-    return list(Person.objects.filter(pk__in=rows.values("person"), is_active=True))
-
-
 def _program_people(program: Program | None, *, direction_path: str | None = None) -> list[Person]:
     """The program manager and the heads of its basic directions (of the one at `direction_path` if given)."""
     if program is None:
         return []
-    heads = _holders(DIRECTION_ROLES, below=direction_path or program.path)
-    return _holders(PROGRAM_ROLES, path=program.path) + heads
+    heads = role_holders(DIRECTION_ROLES, below=direction_path or program.path)
+    return role_holders(PROGRAM_ROLES, path=program.path) + heads
 
 
 def _direction_path(path: str) -> str | None:
@@ -245,7 +236,7 @@ def initiative_submit(*, actor: Person, initiative: Initiative, note: str = "") 
     current.status = InitiativeStatus.SUBMITTED
     current.version += 1
     save_recorded(current, actor, _("Passport v%(number)s submitted") % {"number": number})
-    office = _holders(OFFICE_ROLES, path=f"body:{current.body_id}/")
+    office = role_holders(OFFICE_ROLES, path=f"body:{current.body_id}/")
     _send(
         current,
         office + _program_people(current.program),

@@ -17,11 +17,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.models import Person, RoleAssignment, StateBody
+from org.models import Person, StateBody
+from org.selectors import role_holders
 from org.services.notifications import notify
 from pmis.core import authorization
 from pmis.core.concurrency import check_version
@@ -409,16 +409,8 @@ def instruction_update(
 def _heads(body: StateBody, today: dt.date) -> list[Person]:
     """The head of the controller's project office; for the Office its implementation groups' people."""
     if _is_office(body):
-        condition = Q(role__code__in=("np_group_head", "office_staff"), scope_kind="office")
-    else:
-        condition = Q(role__code="po_head", scope_path=f"body:{body.pk}/")
-    rows = (
-        RoleAssignment.objects.filter(condition, starts_on__lte=today, person__is_active=True)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .select_related("person")
-        .order_by("person_id")
-    )
-    return [row.person for row in rows]
+        return role_holders(("np_group_head", "office_staff"), path=f"office:{body.pk}/", on=today)
+    return role_holders(("po_head",), path=f"body:{body.pk}/", on=today)
 
 
 def instructions_escalate(*, today: dt.date | None = None) -> list[Instruction]:
