@@ -87,7 +87,7 @@ def completion_report_update(
                 }
             )
     report.version += 1
-    save_recorded(report, actor, "drafted")
+    save_recorded(report, actor, _("Drafted"))
     if people is not None:
         report.incentives.set(people)
     return report
@@ -123,7 +123,7 @@ def completion_report_issue(
     report.issued_by = actor
     report.issued_at = timezone.now()
     report.version += 1
-    return save_recorded(report, actor, "issued")
+    return save_recorded(report, actor, _("Issued"))
 
 
 @transaction.atomic
@@ -145,7 +145,7 @@ def completion_report_reopen(
     report.issued_by = None
     report.issued_at = None
     report.version += 1
-    return save_recorded(report, actor, f"reopened: {reason}"[:100])
+    return save_recorded(report, actor, (_("Reopened: %(reason)s") % {"reason": reason})[:100])
 
 
 @transaction.atomic
@@ -170,7 +170,7 @@ def program_lesson_create(
         recommendation=(recommendation or "").strip(),
         recorded_by=actor,
     )
-    return save_recorded(lesson, actor, "recorded")
+    return save_recorded(lesson, actor, _("Recorded"))
 
 
 @transaction.atomic
@@ -180,11 +180,11 @@ def program_lesson_update(*, actor: Person, lesson: ProgramLesson, **values) -> 
     _require_change(actor, current.program, _("Only the project office keeps the program's lessons log."))
     for name, value in values.items():
         setattr(current, name, bool(value) if name == "went_well" else (value or "").strip())
-    return save_recorded(current, actor, "changed")
+    return save_recorded(current, actor, _("Changed"))
 
 
 @transaction.atomic
 def program_lesson_delete(*, actor: Person, lesson: ProgramLesson) -> None:
     current = ProgramLesson.objects.select_for_update().select_related("program").get(pk=lesson.pk)
     _require_change(actor, current.program, _("Only the project office keeps the program's lessons log."))
-    delete_recorded(current, actor, "deleted")
+    delete_recorded(current, actor, _("Deleted"))

@@ -75,7 +75,7 @@ def problem_create(
     )
     if not problem.text_ru:
         raise ValidationError({"text_ru": _("Describe the problem in Russian.")})
-    return save_recorded(problem, actor, "problem added")
+    return save_recorded(problem, actor, _("Problem added"))
 
 
 @transaction.atomic
@@ -96,14 +96,14 @@ def problem_update(*, actor: Person, problem: ProblemEntry, **values) -> Problem
         raise ValidationError({"status": _("Choose the dynamics of the problem.")})
     for name, value in values.items():
         setattr(current, name, value)
-    return save_recorded(current, actor, "problem changed")
+    return save_recorded(current, actor, _("Problem changed"))
 
 
 @transaction.atomic
 def problem_delete(*, actor: Person, problem: ProblemEntry) -> None:
     """Remove a problem from the register (the numbers of the others stay)."""
     _require_change(actor, problem.program)
-    delete_recorded(problem, actor, "problem removed")
+    delete_recorded(problem, actor, _("Problem removed"))
 
 
 # --- priority list ------------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def priority_add(
         note=(note or "").strip(),
         listed_on=timezone.localdate(),
     )
-    return save_recorded(priority, actor, "priority project added")
+    return save_recorded(priority, actor, _("Priority project added"))
 
 
 @transaction.atomic
@@ -172,7 +172,7 @@ def priority_update(*, actor: Person, priority: PriorityProject, **values) -> Pr
         current.funding_source = _source(values["funding_source"])
     if "note" in values:
         current.note = (values["note"] or "").strip()
-    return save_recorded(current, actor, "priority project changed")
+    return save_recorded(current, actor, _("Priority project changed"))
 
 
 @transaction.atomic
@@ -180,11 +180,11 @@ def priority_remove(*, actor: Person, priority: PriorityProject) -> None:
     """Take a project off the priority list; those below it move up."""
     _require_change(actor, priority.program)
     program = _lock(priority.program)
-    delete_recorded(priority, actor, "priority project removed")
+    delete_recorded(priority, actor, _("Priority project removed"))
     for rank, row in enumerate(PriorityProject.objects.filter(program=program).order_by("rank", "pk"), 1):
         if row.rank != rank:
             row.rank = rank
-            save_recorded(row, actor, "priority list renumbered", clean=False)
+            save_recorded(row, actor, _("Priority list renumbered"), clean=False)
 
 
 @transaction.atomic
@@ -205,5 +205,5 @@ def priority_reorder(*, actor: Person, program: Program, order: list[int]) -> li
         row = rows[pk]
         if row.rank != rank:
             row.rank = rank
-            save_recorded(row, actor, "priority list reordered", clean=False)
+            save_recorded(row, actor, _("Priority list reordered"), clean=False)
     return [rows[pk] for pk in order]

@@ -110,7 +110,7 @@ def group_create(*, actor: Person, body: StateBody, name: str, basis: str = "") 
     name = _clean_name(body, name)
     auth_group = Group.objects.create(name=f"public-monitoring-new-{uuid.uuid4().hex}")
     group = MonitoringGroup(name=name, body=body, auth_group=auth_group, basis=(basis or "").strip())
-    save_recorded(group, actor, "created")
+    save_recorded(group, actor, _("Created"))
     auth_group.name = auth_group_name(group)
     auth_group.save(update_fields=["name"])
     return group
@@ -127,7 +127,7 @@ def group_update(*, actor: Person, group: MonitoringGroup, **values) -> Monitori
         current.name = _clean_name(current.body, values["name"], exclude_pk=current.pk)
     if "basis" in values:
         current.basis = (values["basis"] or "").strip()
-    return save_recorded(current, actor, "changed")
+    return save_recorded(current, actor, _("Changed"))
 
 
 @transaction.atomic
@@ -138,7 +138,13 @@ def group_deactivate(*, actor: Person, group: MonitoringGroup, reason: str = "")
     _require_active(current)
     GroupObjectPermission.objects.filter(group_id=current.auth_group_id).delete()
     current.is_active = False
-    save_recorded(current, actor, f"deactivated: {reason.strip()}"[:100] if reason.strip() else "deactivated")
+    save_recorded(
+        current,
+        actor,
+        (_("Work ended: %(reason)s") % {"reason": reason.strip()})[:100]
+        if reason.strip()
+        else _("Work ended"),
+    )
     grants.changed()
     return current
 
@@ -154,7 +160,9 @@ def member_add(*, actor: Person, group: MonitoringGroup, person: Person) -> Moni
     if is_member(person, current):
         raise ValidationError({"person": _("%(person)s is already a member.") % {"person": person.full_name}})
     person.groups.add(current.auth_group)
-    save_recorded(current, actor, f"member added: {person.username}"[:100], clean=False)
+    save_recorded(
+        current, actor, (_("Member added: %(person)s") % {"person": person.full_name})[:100], clean=False
+    )
     grants.changed()
     notify(
         recipients=[person],
@@ -175,7 +183,9 @@ def member_remove(*, actor: Person, group: MonitoringGroup, person: Person) -> M
     if not is_member(person, current):
         raise ValidationError({"person": _("%(person)s is not a member.") % {"person": person.full_name}})
     person.groups.remove(current.auth_group)
-    save_recorded(current, actor, f"member removed: {person.username}"[:100], clean=False)
+    save_recorded(
+        current, actor, (_("Member removed: %(person)s") % {"person": person.full_name})[:100], clean=False
+    )
     grants.changed()
     return current
 
@@ -207,7 +217,9 @@ def project_grant(*, actor: Person, group: MonitoringGroup, project: Project) ->
             {"project": _("The group already has access to %(project)s.") % {"project": project.code}}
         )
     assign_perm(VIEW_PROJECT, current.auth_group, project)
-    save_recorded(current, actor, f"access granted: {project.code}"[:100], clean=False)
+    save_recorded(
+        current, actor, (_("Access granted: %(project)s") % {"project": project.code})[:100], clean=False
+    )
     grants.changed()
     notify(
         recipients=current.auth_group.user_set.filter(is_active=True),
@@ -230,7 +242,9 @@ def project_revoke(*, actor: Person, group: MonitoringGroup, project: Project) -
             {"project": _("The group has no access to %(project)s.") % {"project": project.code}}
         )
     remove_perm(VIEW_PROJECT, current.auth_group, project)
-    save_recorded(current, actor, f"access revoked: {project.code}"[:100], clean=False)
+    save_recorded(
+        current, actor, (_("Access revoked: %(project)s") % {"project": project.code})[:100], clean=False
+    )
     grants.changed()
     return current
 
@@ -286,7 +300,7 @@ def result_submit(
         status=ResultStatus.SUBMITTED,
         submitted_by=actor,
     )
-    save_recorded(result, actor, "submitted")
+    save_recorded(result, actor, _("Filed"))
     notify(
         recipients=project_office(current.body),
         actor=actor,
@@ -317,7 +331,7 @@ def result_consider(*, actor: Person, result: MonitoringResult, response: str) -
     current.status = ResultStatus.RECEIVED
     current.received_by = actor
     current.received_at = timezone.now()
-    save_recorded(current, actor, "considered")
+    save_recorded(current, actor, _("Considered"))
     notify(
         recipients=[current.submitted_by],
         actor=actor,

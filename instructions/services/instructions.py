@@ -187,7 +187,7 @@ def instruction_put_on_control(
     instruction.full_clean(exclude=["code"])
     instruction.pk = _next_id()
     instruction.code = f"INS-{today.year}-{instruction.pk:05d}"
-    save_recorded(instruction, actor, "put on control", clean=False, force_insert=True)
+    save_recorded(instruction, actor, _("Put on control"), clean=False, force_insert=True)
     instruction.co_executors.set(co_people)
     items = []
     if template is not None:
@@ -226,7 +226,7 @@ def checklist_item_toggle(*, actor: Person, item: ChecklistItem, done: bool) -> 
         return current
     current.done_at = timezone.now() if done else None
     current.done_by = actor if done else None
-    return save_recorded(current, actor, "done" if done else "undone")
+    return save_recorded(current, actor, _("Step done") if done else _("Step reopened"))
 
 
 @transaction.atomic
@@ -256,7 +256,7 @@ def instruction_report(
     current.executed_at = timezone.now()
     current.executed_by = actor
     current.version += 1
-    save_recorded(current, actor, "executed")
+    save_recorded(current, actor, _("Executed"))
     notify(
         recipients=[current.put_by],
         actor=actor,
@@ -289,7 +289,7 @@ def instruction_return(
     current.executed_at = None
     current.executed_by = None
     current.version += 1
-    save_recorded(current, actor, f"returned: {reason}")
+    save_recorded(current, actor, (_("Returned: %(reason)s") % {"reason": reason})[:100])
     notify(
         recipients=_executors(current),
         actor=actor,
@@ -319,7 +319,7 @@ def instruction_remove(
     current.removed_by = actor
     current.removal_note = (note or "").strip()
     current.version += 1
-    save_recorded(current, actor, "removed from control")
+    save_recorded(current, actor, _("Removed from control"))
     notify(
         recipients=_executors(current),
         actor=actor,
@@ -356,7 +356,13 @@ def instruction_extend(
     current.escalation = Escalation.NONE
     current.escalated_on = None
     current.version += 1
-    save_recorded(current, actor, f"deadline extended from {previous.isoformat()}: {reason}")
+    save_recorded(
+        current,
+        actor,
+        (_("Deadline extended from %(day)s: %(reason)s") % {"day": previous.isoformat(), "reason": reason})[
+            :100
+        ],
+    )
     notify(
         recipients=_executors(current),
         actor=actor,
@@ -389,7 +395,7 @@ def instruction_update(
         co_people = [person for person in current.co_executors.all() if person.pk != current.executor_id]
     co_people = _clean_people(current.executor, co_people)
     current.version += 1
-    save_recorded(current, actor, "changed")
+    save_recorded(current, actor, _("Changed"))
     current.co_executors.set(co_people)
     new_people = [person for person in [current.executor, *co_people] if person.pk not in before]
     notify(
@@ -466,7 +472,7 @@ def instructions_escalate(*, today: dt.date | None = None) -> list[Instruction]:
             save_recorded(
                 instruction,
                 None,
-                f"escalated: {Escalation(level).label}",
+                _("Escalated: %(level)s") % {"level": Escalation(level).label},
                 clean=False,
                 update_fields=["escalation", "escalated_on"],
             )

@@ -40,7 +40,7 @@ def template_create(*, actor: Person, form: str, name_ru: str, name_kk: str = ""
     """A new standard checklist of the written or oral form, with no steps yet."""
     _require(actor)
     template = ChecklistTemplate(**_strip({"form": form, "name_ru": name_ru, "name_kk": name_kk}))
-    return save_recorded(template, actor, "created")
+    return save_recorded(template, actor, _("Created"))
 
 
 @transaction.atomic
@@ -51,7 +51,7 @@ def template_update(*, actor: Person, template: ChecklistTemplate, **values) -> 
     current = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
     for name, value in _strip(values).items():
         setattr(current, name, value)
-    return save_recorded(current, actor, "changed")
+    return save_recorded(current, actor, _("Changed"))
 
 
 def template_deactivate(*, actor: Person, template: ChecklistTemplate) -> ChecklistTemplate:

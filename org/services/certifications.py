@@ -46,7 +46,7 @@ def certification_add(
     certification = Certification(
         person=person, kind=kind, number=(number or "").strip(), issued_on=issued_on, valid_until=valid_until
     )
-    return save_recorded(certification, actor, "added")
+    return save_recorded(certification, actor, _("Added"))
 
 
 @transaction.atomic
@@ -57,7 +57,7 @@ def certification_update(*, actor: Person, certification: Certification, **value
     _require(actor, current.person)
     for name, value in values.items():
         setattr(current, name, (value or "").strip() if name == "number" else value)
-    return save_recorded(current, actor, "changed")
+    return save_recorded(current, actor, _("Changed"))
 
 
 @transaction.atomic
@@ -65,4 +65,4 @@ def certification_delete(*, actor: Person, certification: Certification) -> None
     """Remove a certificate recorded by mistake (its history keeps it)."""
     current = Certification.objects.select_for_update().select_related("person").get(pk=certification.pk)
     _require(actor, current.person)
-    delete_recorded(current, actor, "deleted")
+    delete_recorded(current, actor, _("Deleted"))

@@ -71,4 +71,4 @@ def performance_update(
     current.assessed_by = actor
     current.assessed_on = timezone.localdate()
     current.version += 1
-    return save_recorded(current, actor, "performance recorded")
+    return save_recorded(current, actor, _("Performance recorded"))

@@ -75,7 +75,7 @@ def test_put_on_control_numbers_scopes_copies_the_checklist_and_notifies(gov):
     )
     assert notified == {gov.pm.pk, gov.member.pk}
     record = instruction.history.first()
-    assert record.history_user == gov.office_staff and record.history_change_reason == "put on control"
+    assert record.history_user == gov.office_staff and record.history_change_reason == "Put on control"
 
 
 def test_scope_path_for_a_node_and_for_a_state_body(gov):
@@ -180,11 +180,11 @@ def test_lifecycle_put_tick_report_return_report_remove(gov):
     # Setting the co-executors records the instruction again under the same reason.
     reasons = [reason for index, reason in enumerate(reasons) if index == 0 or reason != reasons[index - 1]]
     assert reasons == [
-        "put on control",
-        "executed",
-        "returned: Нет акта ввода",
-        "executed",
-        "removed from control",
+        "Put on control",
+        "Executed",
+        "Returned: Нет акта ввода",
+        "Executed",
+        "Removed from control",
     ]
 
 
@@ -310,7 +310,7 @@ def test_escalation_levels_are_reached_once_each(gov):
         (gov.deputy.pk, body_instruction.pk),
     }
     assert instructions_escalate(today=day3 + dt.timedelta(days=7)) == []
-    assert "escalated" in instruction.history.first().history_change_reason
+    assert "Escalated" in instruction.history.first().history_change_reason
     # A day off escalates nothing.
     saturday = day3 + dt.timedelta(days=(5 - day3.weekday()) % 7)
     assert not is_working_day(saturday) and instructions_escalate(today=saturday) == []
@@ -329,6 +329,9 @@ def test_late_escalation_climbs_both_levels_at_once_and_executed_ones_stay(gov):
 
 
 def test_standard_templates_load_once(gov):
+    # The migration loaded them; loading again adds nothing; once removed, they load again.
+    assert ChecklistTemplate.objects.count() == 2 and templates_load_standard() == []
+    ChecklistTemplate.objects.all().delete()
     created = templates_load_standard()
     assert len(created) == 2 == len(STANDARD_TEMPLATES)
     assert templates_load_standard() == []
