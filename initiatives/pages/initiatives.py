@@ -245,8 +245,12 @@ class InitiativeDetailPage(LoginRequiredMixin, View):
             "similar": similar_to(user, initiative) if identifying else None,
             "target": node_of(initiative.target_kind, initiative.target_id),
             "result_url": _result_url(initiative),
-            # The passport's steps are read in its sections and versions; their JSON in the history says nothing more.
-            "history": history_entries(initiative, hidden=("passport", "similar")),
+            # The passport's steps are read in its sections and versions, the target and the result in its facts: their raw
+            # values in the history say nothing more.
+            "history": history_entries(
+                initiative,
+                hidden=("passport", "similar", "target_kind", "target_id", "result_kind", "result_id"),
+            ),
         }
         return render(request, "initiatives/initiative_detail.html", context)
 

@@ -61,9 +61,9 @@ def _bodies(people: dict[str, Person], branch: dict, today: dt.date) -> dict[str
         actor=people["program_manager"],
         kind=BodyKind.EXPERT_COUNCIL,
         node=program,
-        name_ru="Экспертный совет по энергетике",
-        name_kk="Энергетика жөніндегі сараптамалық кеңес",
-        sphere="Энергетика и ЖКХ",
+        name_ru="Экспертный совет по вопросам занятости",
+        name_kk="Жұмыспен қамту мәселелері жөніндегі сараптамалық кеңес",
+        sphere="Занятость и социальная защита",
         basis="Приказ министра № 46",
         established_on=dt.date(today.year, 2, 1),
     )
@@ -99,13 +99,13 @@ def _expert_discussion(people, branch, council: GoverningBody, today: dt.date) -
         topic="Экспертная оценка хода реализации программы по базовым направлениям",
         directions=[branch["direction"]],
         participants=[people["expert_council_member"], secretary],
-        conclusions="Цели и КНИ программы соответствуют Национальному плану развития; по генерации есть риск "
-        "недостижения показателя ввода мощностей.",
+        conclusions="Цели и КНИ программы соответствуют Национальному плану развития; по занятости молодёжи есть риск "
+        "недостижения показателя трудоустройства выпускников.",
     )
     first = expert.recommendation_add(
         actor=secretary,
         discussion=discussion,
-        text="Включить в приоритетный список проекты модернизации ТЭЦ с высокой степенью износа.",
+        text="Включить в приоритетный список проекты трудоустройства молодёжи в сельской местности.",
         direction=branch["direction"],
     )
     expert.recommendation_add(
@@ -127,28 +127,43 @@ def _passport(start: dt.date, end: dt.date, cost: str, outcome: str) -> dict[int
     return {
         1: {
             "rank": 1,
-            "relevance": "Рост нагрузки на сети в часы пик",
+            "relevance": "Рост доли молодёжи, которая не учится и не работает",
             "national_priority": "Сильная экономика",
         },
         2: {
-            "problem": "Потери электроэнергии в распределительных сетях превышают 15%",
-            "proposal": "Заменить изношенные трансформаторные подстанции и внедрить учёт в реальном времени",
+            "problem": "Выпускники колледжей не находят работу по специальности в первый год",
+            "proposal": "Платформа стажировок, связывающая колледжи с работодателями региона",
         },
         3: {
             "options": [
-                {"title": "Поэтапная замена за счёт бюджета", "pros": "Надёжно", "cons": "Долго"},
-                {"title": "Государственно-частное партнёрство", "pros": "Быстро", "cons": "Тариф"},
+                {
+                    "title": "Субсидии работодателям на стажировки",
+                    "pros": "Быстрый охват",
+                    "cons": "Нагрузка на бюджет",
+                },
+                {
+                    "title": "Платформа на базе Электронной биржи труда",
+                    "pros": "Дёшево",
+                    "cons": "Нужна интеграция",
+                },
             ],
             "chosen": 1,
         },
-        4: {"items": [{"problem": "Нет единого реестра подстанций", "solution": "Паспортизация подстанций"}]},
+        4: {
+            "items": [
+                {
+                    "problem": "Работодатели не публикуют вакансии стажировок",
+                    "solution": "Обязательная публикация для получателей субсидий",
+                }
+            ]
+        },
         5: {
-            "effects_economy": "Снижение потерь до 10%",
+            "effects_economy": "Трудоустройство 5 тысяч выпускников в год",
             "estimated_cost": cost,
             "planned_start": start.isoformat(),
             "planned_end": end.isoformat(),
             "funding_sources": ["republican"],
-            "risks": "Рост цен на оборудование",
+            "risks": "Низкая активность работодателей в сёлах",
         },
         6: {"outcome": outcome, "justification": "Самостоятельный результат со своим бюджетом"},
     }
@@ -178,7 +193,7 @@ def _initiatives(people, branch, today: dt.date) -> None:
         6: {"outcome": "task", "justification": "Укладывается в сроки и бюджет текущего проекта"},
     }
     approved = _initiative(
-        people, branch, "team_member", "Паспортизация трансформаторных подстанций", as_task
+        people, branch, "team_member", "Модуль стажировок на Электронной бирже труда", as_task
     )
     approved = initiatives.initiative_submit(actor=people["team_member"], initiative=approved)
     approved = initiatives.initiative_recommend(
@@ -198,7 +213,7 @@ def _initiatives(people, branch, today: dt.date) -> None:
         decided_on=today - dt.timedelta(days=1),
     )
     waiting = _initiative(
-        people, branch, "gp_head", "Цифровой учёт электроэнергии в бюджетных организациях", passport
+        people, branch, "gp_head", "Мобильные центры занятости для отдалённых сёл", passport
     )
     waiting = initiatives.initiative_submit(actor=people["gp_head"], initiative=waiting)
     initiatives.initiative_recommend(
@@ -206,13 +221,15 @@ def _initiatives(people, branch, today: dt.date) -> None:
         initiative=waiting,
         outcome="project",
         target=branch["group"],
-        identification="Похожа на проект «Умный учёт» другой программы; пересечения по объектам нет.",
+        identification="Похожа на проект «Цифровая биржа труда»; пересечения по аудитории нет.",
     )
     submitted = _initiative(
-        people, branch, "project_manager", "Обучение энергоаудиторов при колледжах", passport
+        people, branch, "project_manager", "Курсы цифровых навыков для безработных старше 45 лет", passport
     )
     initiatives.initiative_submit(actor=people["project_manager"], initiative=submitted)
-    returned = _initiative(people, branch, "team_member", "Солнечные панели на крышах школ", passport)
+    returned = _initiative(
+        people, branch, "team_member", "Субсидирование первого рабочего места в моногородах", passport
+    )
     returned = initiatives.initiative_submit(actor=people["team_member"], initiative=returned)
     initiatives.initiative_return(
         actor=people["po_admin"],
@@ -220,7 +237,9 @@ def _initiatives(people, branch, today: dt.date) -> None:
         reason="Уточните оценку стоимости и источники финансирования (шаг 5).",
     )
     draft = {step: data for step, data in passport.items() if step <= 2}
-    _initiative(people, branch, "public_monitor", "Общественный контроль качества ремонта сетей", draft)
+    _initiative(
+        people, branch, "public_monitor", "Общественный контроль качества курсов переподготовки", draft
+    )
 
 
 def _instructions(people, branch, today: dt.date) -> None:
@@ -232,7 +251,7 @@ def _instructions(people, branch, today: dt.date) -> None:
         source=Source.PROGRAM_MANAGER,
         issuer_name=people["program_manager"].full_name,
         form=Form.WRITTEN,
-        text="Представить предложения по ускорению ввода мощностей возобновляемой энергетики.",
+        text="Представить предложения по ускорению трудоустройства выпускников колледжей.",
         controller_body=branch["body"],
         executor=people["gp_head"],
         co_executors=[people["project_manager"]],
@@ -247,7 +266,7 @@ def _instructions(people, branch, today: dt.date) -> None:
         source=Source.BD_HEAD,
         issuer_name=people["bd_head"].full_name,
         form=Form.ORAL,
-        text="Проверить готовность подрядчиков к осенне-зимнему периоду.",
+        text="Проверить готовность центров занятости к приёму заявок на субсидии.",
         controller_body=branch["body"],
         executor=people["project_manager"],
         deadline=today + dt.timedelta(days=3),
@@ -260,7 +279,7 @@ def _instructions(people, branch, today: dt.date) -> None:
     instructions.instruction_report(
         actor=people["project_manager"],
         instruction=done,
-        report="Готовность подтверждена актами проверки трёх подрядчиков.",
+        report="Готовность подтверждена актами проверки трёх центров занятости.",
     )
     removed = instructions.instruction_put_on_control(
         actor=controller,
@@ -287,7 +306,7 @@ def _monitoring(people, branch, today: dt.date) -> None:
     group = monitoring.group_create(
         actor=people["po_head"],
         body=branch["body"],
-        name="Общественный совет по энергетике",
+        name="Общественный совет по вопросам занятости",
         basis="Соглашение о взаимодействии № 7",
     )
     monitoring.member_add(actor=people["po_head"], group=group, person=people["public_monitor"])
@@ -302,8 +321,8 @@ def _monitoring(people, branch, today: dt.date) -> None:
         terms=Compliance.DEVIATES,
         quality=Compliance.COMPLIES,
         cost=Compliance.NOT_ASSESSED,
-        social_results="Жители двух сёл подключены к сети; перебоев в отопительный сезон не было.",
-        findings="Отставание от графика на 3 недели; предлагаем публиковать график работ на сайте акимата.",
+        social_results="120 молодых людей трудоустроены по итогам стажировок; половина — в сельской местности.",
+        findings="Набор участников отстаёт от графика на 3 недели; предлагаем публиковать вакансии стажировок на сайте акимата.",
     )
 
 
@@ -311,18 +330,18 @@ def _program_documents(people, branch, today: dt.date) -> None:
     program, actor = branch["program"], people["po_head"]
     for text_ru, text_kk, direction in (
         (
-            "Высокий износ генерирующих мощностей (более 60%)",
-            "Генерациялаушы қуаттардың жоғары тозуы",
+            "Высокая доля молодёжи, которая не учится и не работает",
+            "Оқымайтын және жұмыс істемейтін жастардың үлесі жоғары",
             branch["direction"],
         ),
         (
-            "Потери в распределительных сетях выше нормативных",
-            "Тарату желілеріндегі шығындар нормативтен жоғары",
+            "Дефицит квалифицированных рабочих кадров в регионах",
+            "Өңірлерде білікті жұмысшы кадрлардың тапшылығы",
             None,
         ),
         (
-            "Низкая доля возобновляемых источников энергии",
-            "Жаңартылатын энергия көздерінің үлесі төмен",
+            "Низкая мобильность трудовых ресурсов",
+            "Еңбек ресурстарының ұтқырлығы төмен",
             branch["direction"],
         ),
     ):
@@ -337,7 +356,7 @@ def _program_documents(people, branch, today: dt.date) -> None:
             project=project,
             financing_need=Decimal("1200000000"),
             funding_source="republican",
-            note="Ускорить закупку оборудования",
+            note="Ускорить набор участников",
         )
     for number, project in enumerate(
         Project.objects.filter(path__startswith=program.path).order_by("pk")[:3]
