@@ -329,8 +329,7 @@ def test_late_escalation_climbs_both_levels_at_once_and_executed_ones_stay(gov):
 
 
 def test_standard_templates_load_once(gov):
-    # The migration loaded them; loading again adds nothing; once removed, they load again.
-    assert ChecklistTemplate.objects.count() == 2 and templates_load_standard() == []
+    # The migration loads them, but a browser test's flush may have emptied the table since: start from none.
     ChecklistTemplate.objects.all().delete()
     created = templates_load_standard()
     assert len(created) == 2 == len(STANDARD_TEMPLATES)
