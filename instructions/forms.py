@@ -99,6 +99,12 @@ class InstructionForm(ServiceForm):
         self.fields["executor"].queryset = _people()
         self.fields["co_executors"].queryset = _people()
         self.fields["co_executors"].widget.attrs["size"] = 6
+        if user is not None:  # only the bodies whose instructions the person may control (Rules p.92)
+            from .selectors.instructions import controller_bodies
+
+            self.fields["controller_body"].queryset = StateBody.objects.filter(
+                pk__in=[body.pk for body in controller_bodies(user)]
+            ).order_by("-kind", "name_ru")
         self.fields["template"].queryset = ChecklistTemplate.objects.filter(is_active=True)
         self.fields["template"].widget.attrs.update(
             {

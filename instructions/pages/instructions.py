@@ -28,6 +28,7 @@ from ..choices import InstructionStatus, Source
 from ..forms import InstructionEditForm, InstructionForm
 from ..models import Instruction
 from ..selectors.instructions import (
+    controller_bodies,
     days_left,
     instruction_get,
     instruction_list,
@@ -87,7 +88,7 @@ class InstructionListPage(LoginRequiredMixin, View):
                 "statuses": [(value, label, counts[value]) for value, label in InstructionStatus.choices],
                 "sources": Source.choices,
                 "today": timezone.localdate(),
-                "may_add": authorization.can(request.user, authorization.ADD, Instruction),
+                "may_add": bool(controller_bodies(request.user)),
                 "filtered": any(value not in (None, "") for value in values.values()),
             },
         )
@@ -97,9 +98,7 @@ class InstructionCreatePage(LoginRequiredMixin, View):
     """Put an instruction on control (the Office; a state body's project office on its body and programs)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not authorization.can(
-            request.user, authorization.ADD, Instruction
-        ):
+        if request.user.is_authenticated and not controller_bodies(request.user):
             raise PermissionDenied(_("You may not put instructions on control."))
         return super().dispatch(request, *args, **kwargs)
 

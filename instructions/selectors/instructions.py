@@ -129,3 +129,20 @@ def template_list(user, *, active_only: bool = False) -> QuerySet[ChecklistTempl
 
 def template_get(user, pk) -> ChecklistTemplate:
     return get_object_or_404(template_list(user), pk=pk)
+
+
+def controller_bodies(user) -> list:
+    """The Office and the state bodies whose instructions `user` may put on control (Rules p.92: the Office, a
+    body's project office): one query for the bodies, the powers read from the person's kept grants."""
+    from org.models import StateBody
+
+    from ..services.instructions import scope_path_for
+
+    bodies = StateBody.objects.order_by("-kind", "name_ru")
+    return [
+        body
+        for body in bodies
+        if authorization.can(
+            user, authorization.ADD, Instruction(scope_path=scope_path_for(controller_body=body))
+        )
+    ]

@@ -139,7 +139,13 @@ def instruction_put_on_control(
     """
     today = timezone.localdate()
     scope_path = scope_path_for(controller_body=controller_body, node=node)
-    if not authorization.can(actor, authorization.ADD, Instruction(scope_path=scope_path)):
+    # Rules p.92: control is the Office's or a state body's project office's — powers on the controller itself
+    # (the Office, ``body:<id>/``), not only on the node the instruction concerns (which a program manager has).
+    controller_path = scope_path_for(controller_body=controller_body, node=None)
+    if not all(
+        authorization.can(actor, authorization.ADD, Instruction(scope_path=path))
+        for path in {controller_path, scope_path}
+    ):
         raise PermissionDenied(_("You may not put instructions on control here."))
     if source == Source.NP_CURATOR and not _is_office(controller_body):
         raise ValidationError(

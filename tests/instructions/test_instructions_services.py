@@ -381,3 +381,14 @@ def test_every_notice_reads_from_its_params(gov):
     params = {"code": "INS-1", "text": "Т", "deadline": "2026-03-02", "days": 4, "executor": "Иванов И."}
     assert "Иванов И." in KINDS["instructions.escalated"].render(params, None)
     assert "INS-1" in KINDS["instructions.overdue"].render(params, None)
+
+
+def test_control_is_the_project_office_s_not_the_program_manager_s(gov):
+    """Rules p.92: the Office or the state body's project office puts instructions on control. The program manager
+    and the head of a basic direction may add on their nodes, but hold no power on the body itself."""
+    for person, node in ((gov.manager, gov.program), (gov.bd_head, gov.direction)):
+        with pytest.raises(PermissionDenied):
+            put(gov, actor=person, controller_body=gov.body, node=node, source=Source.PROGRAM_MANAGER)
+    assert not Instruction.objects.exists()
+    instruction = put(gov, actor=gov.po_admin, controller_body=gov.body, node=gov.program)
+    assert instruction.scope_path == gov.program.path and instruction.put_by == gov.po_admin
