@@ -29,6 +29,7 @@ from pmis.core import authorization
 from pmis.core.api.fields import NodeRefField, body_ref_field
 from pmis.core.api.viewsets import CreateThroughService, ServiceViewSet, StaleVersionAs409
 from portfolios.models import Portfolio
+from programs.choices import ProgramKind
 from programs.models import Program
 from scrum.models import Meeting
 
@@ -182,6 +183,12 @@ class DecideSerializer(serializers.Serializer):
     document = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
     decided_on = serializers.DateField()
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
+    program_kind = serializers.ChoiceField(
+        choices=ProgramKind.choices,
+        required=False,
+        default=ProgramKind.PROGRAM,
+        help_text="For a new program: a program, a national project (Rules p.25), a regional plan or another.",
+    )
 
 
 @extend_schema_view(

@@ -11,6 +11,7 @@ from org.forms import ServiceForm
 from org.models import StateBody
 from pmis.core import authorization
 from pmis.core.node_forms import DateInput
+from programs.choices import ProgramKind
 from programs.models import Program
 from projects.choices import FundingSource
 
@@ -303,6 +304,13 @@ class DecideForm(ServiceForm):
     document = forms.CharField(label=_("Protocol or decision number"), max_length=100, required=False)
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
     reasons = forms.CharField(label=_("Reasons"), widget=_area(3), required=False)
+    program_kind = forms.ChoiceField(
+        label=_("Kind of the new program"),
+        choices=ProgramKind.choices,
+        initial=ProgramKind.PROGRAM,
+        required=False,
+        help_text=_("For a new program: a program or a national project (Rules p.25)."),
+    )
 
     LAYOUT = (
         (
@@ -315,6 +323,7 @@ class DecideForm(ServiceForm):
                 ("meeting", "col-md-4"),
                 ("document", "col-md-4"),
                 ("decided_on", "col-md-4"),
+                ("program_kind", "col-md-8"),
                 ("reasons", "col-12"),
             ),
         ),

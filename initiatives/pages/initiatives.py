@@ -22,6 +22,7 @@ from pmis.core import authorization
 from pmis.core.concurrency import StaleVersion
 from pmis.core.node_views import history_entries
 from pmis.core.page_input import error_messages, int_or_none
+from programs.choices import ProgramKind
 from programs.models import Program
 
 from ..choices import EDITABLE_STATUSES, FINAL_STATUSES, InitiativeStatus, Outcome
@@ -409,6 +410,7 @@ class InitiativeDecidePage(LoginRequiredMixin, View):
                     document=data["document"],
                     decided_on=data["decided_on"],
                     reasons=data["reasons"],
+                    program_kind=data.get("program_kind") or ProgramKind.PROGRAM,
                 )
             except ValidationError as error:
                 form.add_service_errors(error)

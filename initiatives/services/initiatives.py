@@ -23,6 +23,7 @@ from pmis.core import authorization
 from pmis.core.concurrency import check_version
 from pmis.core.recording import save_recorded
 from portfolios.models import Portfolio
+from programs.choices import ProgramKind
 from programs.models import Program
 
 from ..choices import (
@@ -426,7 +427,14 @@ def _check_meeting(actor: Person, meeting, outcome: str, node) -> None:
         )
 
 
-def _materialize(actor: Person, initiative: Initiative, outcome: str, target, reason: str):
+def _materialize(
+    actor: Person,
+    initiative: Initiative,
+    outcome: str,
+    target,
+    reason: str,
+    program_kind: str = ProgramKind.PROGRAM,
+):
     """Create the object the initiative becomes, through the level's own service."""
     from programs.services import direction_create, group_create, program_create
     from projects.services.project import project_create
@@ -470,7 +478,9 @@ def _materialize(actor: Person, initiative: Initiative, outcome: str, target, re
         return group_create(actor=actor, direction=target, **fields)
     if outcome == Outcome.DIRECTION:
         return direction_create(actor=actor, program=target, **fields)
-    return program_create(actor=actor, portfolio=target, **fields)
+    if program_kind not in ProgramKind.values:
+        raise ValidationError({"program_kind": _("Choose the kind of the new program.")})
+    return program_create(actor=actor, portfolio=target, kind=program_kind, **fields)
 
 
 @transaction.atomic
@@ -486,9 +496,11 @@ def initiative_decide(
     document: str = "",
     decided_on: dt.date | None,
     reasons: str = "",
+    program_kind: str = ProgramKind.PROGRAM,
 ) -> Initiative:
     """The program governing committee (the governing council for a new program, Rules p.25) approves the
-    initiative — it becomes that object in this transaction — or rejects it with reasons."""
+    initiative — it becomes that object in this transaction — or rejects it with reasons. A new program is a
+    program or a national project (`program_kind`, p.25), a regional plan or another program document."""
     from pmis.core.nodes import node_model
 
     current = _lock(initiative)
@@ -538,7 +550,7 @@ def initiative_decide(
         current.decided_outcome = outcome
         current.target_kind, current.target_id = target.KIND, target.pk
         reason = _("From the initiative %(code)s") % {"code": current.code}
-        result = _materialize(actor, current, outcome, target, reason)
+        result = _materialize(actor, current, outcome, target, reason, program_kind)
         current.result_kind = "task" if outcome == Outcome.TASK else result.KIND
         current.result_id = result.pk
         current.scope_path = target.path if outcome == Outcome.TASK else result.path

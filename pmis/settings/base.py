@@ -268,6 +268,7 @@ SPECTACULAR_SETTINGS = {
         "RoleLevelEnum": "org.choices.RoleLevel",
         "OutcomeKindEnum": "scrum.choices.OutcomeKind",
         "GoverningBodyKindEnum": "governance.choices.BodyKind",
+        "ProgramKindEnum": "programs.choices.ProgramKind",
         "CertificateKindEnum": "org.choices.CertificateKind",
         "ComplianceEnum": "governance.choices.Compliance",
         "MonitoringResultStatusEnum": "governance.choices.ResultStatus",

@@ -247,10 +247,14 @@ def test_outcome_program_needs_the_council(gov):
         initiative.status == InitiativeStatus.RECOMMENDED
         and not Program.objects.filter(name_ru=initiative.name_ru).exists()
     )
-    decide(gov, initiative, gov.curator, outcome="program", target=gov.portfolio)
+    # The council makes it a national project (p.25: "a new program or national project").
+    decide(
+        gov, initiative, gov.curator, outcome="program", target=gov.portfolio, program_kind="national_project"
+    )
     initiative.refresh_from_db()
     program = Program.objects.get(pk=initiative.result_id)
     assert initiative.result_kind == "program" and program.portfolio == gov.portfolio
+    assert program.kind == "national_project"
     assert initiative.deciding_body == "council" and initiative.decided_outcome == "program"
     assert program.owner_body == gov.body and initiative.scope_path == program.path
 
