@@ -1,7 +1,7 @@
 """Pages of programs (/programs/), basic directions (/directions/) and groups of projects (/groups/), and the
 program's management documents (/programs/<id>/plan/ …)."""
 
-from .pages import performance, plan
+from .pages import certifications, completion, lessons, plan, project_performance, ratios
 from .views import DIRECTION, GROUP, PROGRAM
 
 urlpatterns = [
@@ -9,5 +9,9 @@ urlpatterns = [
     *DIRECTION.urlpatterns(),
     *GROUP.urlpatterns(),
     *plan.urlpatterns,
-    *performance.urlpatterns,
+    *ratios.urlpatterns,
+    *completion.urlpatterns,
+    *lessons.urlpatterns,
+    *project_performance.urlpatterns,
+    *certifications.urlpatterns,
 ]
