@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def management_card(user, node) -> dict | None:
@@ -25,7 +26,7 @@ def management_card(user, node) -> dict | None:
         for name, label, icon in (
             ("program-plan", _("Program management plan"), "bi-journal-richtext"),
             ("program-map", _("Map of projects and initiatives"), "bi-grid-3x3"),
-            ("program-completion", _("Completion report"), "bi-flag"),
+            ("program-completion", pgettext("program", "Completion report"), "bi-flag"),
             ("program-lessons", _("Lessons learned on the program"), "bi-lightbulb"),
             ("program-ratios", _("Performance ratios"), "bi-percent"),
         )

@@ -209,8 +209,12 @@ def _display(model_field, value) -> str:
     """A field value of a history record as a person reads it."""
     if isinstance(value, DeletedObject):
         return "—" if value.pk is None else _("deleted (#%(pk)s)") % {"pk": value.pk}
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
+    if getattr(model_field, "many_to_many", False) and isinstance(value, list):
+        # simple-history gives a many-to-many change as the through rows: name the related objects.
+        target = model_field.m2m_reverse_field_name()
+        return ", ".join(_display(None, row.get(target)) for row in value if isinstance(row, dict)) or "—"
     if getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
