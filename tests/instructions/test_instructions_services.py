@@ -392,3 +392,11 @@ def test_control_is_the_project_office_s_not_the_program_manager_s(gov):
     assert not Instruction.objects.exists()
     instruction = put(gov, actor=gov.po_admin, controller_body=gov.body, node=gov.program)
     assert instruction.scope_path == gov.program.path and instruction.put_by == gov.po_admin
+
+
+def test_the_history_names_the_co_executors(gov):
+    from pmis.core.node_views import history_entries
+
+    instruction = put(gov, co_executors=[gov.member])
+    changes = [change for entry in history_entries(instruction) for change in entry.changes]
+    assert ("Co-executors", "—", gov.member.full_name) in changes
