@@ -22,7 +22,7 @@ from org.models import Person
 from pmis.core import authorization
 from pmis.core.concurrency import StaleVersion
 from pmis.core.node_views import history_entries
-from pmis.core.page_input import error_messages, int_or_none
+from pmis.core.page_input import error_messages, flag_or_none, int_or_none
 
 from ..choices import InstructionStatus, Source
 from ..forms import InstructionEditForm, InstructionForm
@@ -43,10 +43,6 @@ PAGE_SIZE = 50
 MINE = ("execute", "control", "any")
 
 
-def _flag(value) -> bool | None:
-    return {"1": True, "yes": True, "0": False, "no": False}.get(value or "")
-
-
 def is_controller(user, instruction: Instruction) -> bool:
     """The person who put it on control (or a superuser): returns, removes, extends and changes it."""
     return user.is_superuser or instruction.put_by_id == user.pk
@@ -62,7 +58,7 @@ class InstructionListPage(LoginRequiredMixin, View):
             "q": (query.get("q") or "").strip()[:100],
             "status": query.get("status") if query.get("status") in InstructionStatus.values else "",
             "source": query.get("source") if query.get("source") in Source.values else "",
-            "overdue": _flag(query.get("overdue")),
+            "overdue": flag_or_none(query.get("overdue")),
             "executor": int_or_none(query.get("executor")),
             "mine": query.get("mine") if query.get("mine") in MINE else "",
         }

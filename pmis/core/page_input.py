@@ -14,6 +14,11 @@ def int_or_none(value) -> int | None:
         return None
 
 
+def flag_or_none(value) -> bool | None:
+    """A yes/no filter of a query ("1"/"yes", "0"/"no"); None when it is missing or anything else (no filter)."""
+    return {"1": True, "yes": True, "0": False, "no": False}.get(value or "")
+
+
 def error_messages(request, error: ValidationError) -> None:
     """A service's refusal shown on the next page, one message per reason."""
     for message in error.messages:

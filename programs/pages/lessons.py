@@ -18,6 +18,7 @@ from django.views import View
 from org.forms import ServiceForm
 from pmis.core import authorization
 from pmis.core.choices import Stage
+from pmis.core.page_input import flag_or_none
 
 from ..completion_selectors import (
     lessons_log,
@@ -28,10 +29,6 @@ from ..completion_services import (
     program_lesson_create,
     program_lesson_delete,
 )
-
-
-def _flag(value) -> bool | None:
-    return {"1": True, "0": False}.get(value or "")
 
 
 class LessonForm(ServiceForm):
@@ -69,7 +66,7 @@ class LessonsPage(LoginRequiredMixin, View):
         query = request.GET
         values = {
             "stage": query.get("stage") if query.get("stage") in Stage.values else "",
-            "went_well": _flag(query.get("went_well")),
+            "went_well": flag_or_none(query.get("went_well")),
         }
         may_change = authorization.can(request.user, authorization.CHANGE, program)
         rows = lessons_log(

@@ -22,7 +22,7 @@ from org.models import Person
 from pmis.core import authorization
 from pmis.core.concurrency import StaleVersion
 from pmis.core.node_views import history_entries
-from pmis.core.page_input import error_messages, int_or_none
+from pmis.core.page_input import error_messages, flag_or_none, int_or_none
 
 from ..choices import DecisionStatus, Level, OutcomeKind
 from ..selectors.decisions import decision_get, decision_list, is_overdue, may_cancel, my_decisions
@@ -30,10 +30,6 @@ from ..selectors.schedules import with_nodes
 from ..services.decisions import decision_cancel, decision_reopen, decision_report
 
 PAGE_SIZE = 50
-
-
-def _flag(value) -> bool | None:
-    return {"1": True, "yes": True, "0": False, "no": False}.get(value or "")
 
 
 class DecisionListPage(LoginRequiredMixin, View):
@@ -46,8 +42,8 @@ class DecisionListPage(LoginRequiredMixin, View):
             "status": query.get("status") if query.get("status") in DecisionStatus.values else "",
             "owner": int_or_none(query.get("owner")),
             "kind": query.get("kind") if query.get("kind") in OutcomeKind.values else "",
-            "overdue": _flag(query.get("overdue")),
-            "binding": _flag(query.get("binding")),
+            "overdue": flag_or_none(query.get("overdue")),
+            "binding": flag_or_none(query.get("binding")),
             "body": int_or_none(query.get("body")),
         }
         rows = decision_list(
