@@ -10,7 +10,6 @@ group's Django group; the projects themselves are read through `authorization.re
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -20,30 +19,15 @@ from guardian.models import GroupObjectPermission
 
 from org.models import Person, StateBody
 from pmis.core import authorization
-from pmis.core.grants import grants_of
 from projects.models import Project
 
 from ..choices import ResultStatus
 from ..models import MonitoringGroup, MonitoringResult
 
-_BODY_PREFIX = re.compile(r"^body:(\d+)/$")
-
 
 def managed_body_ids(user) -> set[int] | None:
     """The ids of the state bodies whose team `user` manages; None when it is every body (the Office)."""
-    if not (user is not None and user.is_authenticated and user.is_active):
-        return set()
-    if user.is_superuser:
-        return None
-    found = grants_of(user)
-    if found.everywhere(authorization.MANAGE_TEAM):
-        return None
-    ids = set()
-    for prefix in found.prefixes(authorization.MANAGE_TEAM):
-        match = _BODY_PREFIX.match(prefix)
-        if match:
-            ids.add(int(match.group(1)))
-    return ids
+    return authorization.bodies_where(user, authorization.MANAGE_TEAM)
 
 
 def managed_bodies(user) -> QuerySet[StateBody]:

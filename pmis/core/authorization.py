@@ -422,6 +422,23 @@ def restrict(queryset: QuerySet, user, action: str = VIEW, *, on=None) -> QueryS
     return queryset.none()
 
 
+def bodies_where(user, action: str, *, on=None) -> set[int] | None:
+    """The ids of the state bodies on which `user` has `action` (their project office's powers: a role on the body
+    itself), as `can(user, action, body)` answers for each; None when it is every body (the Office, a superuser).
+    Read from the person's kept grants: no query."""
+    _check(action)
+    if not _active(user):
+        return set()
+    grants = grants_of(user, on)
+    if grants.everywhere(action):
+        return None
+    return {
+        int(prefix[len("body:") : -1])
+        for prefix in grants.prefixes(action)
+        if prefix.startswith("body:") and prefix.count("/") == 1 and prefix[len("body:") : -1].isdigit()
+    }
+
+
 def require(user, action: str, obj: Model | type, *, on=None) -> None:
     """Raise PermissionDenied (403) unless `user` may `action` `obj`; callers have already checked "view"."""
     from django.core.exceptions import PermissionDenied

@@ -77,3 +77,18 @@ def test_the_secretary_keeps_the_expert_council_s_discussions(db):
     assert not can(gov.expert, CHANGE, discussion) and can(gov.expert, VIEW, discussion)
     assert list(restrict(ExpertDiscussion.objects.all(), gov.secretary, authorization.CHANGE)) == [discussion]
     assert not restrict(ExpertDiscussion.objects.all(), gov.stranger).exists()
+
+
+def test_bodies_where_answers_as_can_does_for_each_body(db):
+    from org.models import StateBody
+
+    gov = make_gov()
+    assert authorization.bodies_where(gov.po_admin, authorization.MANAGE_TEAM) == {gov.body.pk}
+    assert authorization.bodies_where(gov.office_staff, authorization.MANAGE_TEAM) is None
+    # A role on a program, not on the body: the program manager is not the body's project office.
+    assert authorization.bodies_where(gov.manager, authorization.MANAGE_TEAM) == set()
+    assert authorization.bodies_where(gov.outsider, authorization.ADD) == set()
+    for person in (gov.po_admin, gov.manager, gov.outsider, gov.deputy):
+        where = authorization.bodies_where(person, authorization.MANAGE_TEAM)
+        for body in StateBody.objects.exclude(kind="office"):
+            assert can(person, authorization.MANAGE_TEAM, body) == (where is None or body.pk in where)
