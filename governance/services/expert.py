@@ -20,11 +20,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.models import Person, RoleAssignment
+from org.models import Person
 from org.selectors import role_holders
 from org.services.notifications import notify
 from pmis.core import authorization
@@ -41,10 +41,6 @@ DISCUSSION_EDITABLE = ("held_on", "topic", "conclusions", "directions", "partici
 RECOMMENDATION_EDITABLE = ("text", "direction")
 #: How many days before a quarter's end its reminder goes out.
 REMIND_DAYS = 15
-
-
-def _live(day: dt.date) -> Q:
-    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
 
 def _check_council(council: GoverningBody) -> None:
@@ -72,18 +68,9 @@ def _check_draft(discussion: ExpertDiscussion) -> None:
 
 
 def may_keep(user, council: GoverningBody) -> bool:
-    """May `user` record discussions of the council? Its secretary (p.75) or "change" on its program."""
-    if authorization.can(user, authorization.CHANGE, council):
-        return True
-    return bool(
-        user.is_authenticated
-        and RoleAssignment.objects.filter(
-            _live(timezone.localdate()),
-            person=user,
-            role__code="expert_council_secretary",
-            scope_path=council.node_path,
-        ).exists()
-    )
+    """May `user` record discussions of the council? Its secretary (p.75, the discussion's ROLE_PEOPLE) or
+    "change" on its program."""
+    return authorization.can(user, authorization.CHANGE, ExpertDiscussion(council=council))
 
 
 @transaction.atomic

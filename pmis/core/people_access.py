@@ -55,9 +55,9 @@ def _role_holders_at(user, path: str, codes: tuple[str, ...], day) -> bool:
 def people_can(user, action: str, obj, day) -> bool:
     """Does `obj` name `user` for `action`?"""
     model = type(obj)
-    if obj.pk is None:
-        return False
-    for lookup in getattr(model, "PEOPLE", {}).get(action, ()):
+    # An unsaved object names nobody yet, but its place already tells whose role reaches it (may the secretary
+    # record a discussion of this council?).
+    for lookup in getattr(model, "PEOPLE", {}).get(action, ()) if obj.pk is not None else ():
         if user.pk in _values(obj, lookup):
             return True
     rule = getattr(model, "ROLE_PEOPLE", {}).get(action)

@@ -27,7 +27,8 @@ from scrum.models import Decision
 from scrum.selectors.decisions import decision_list
 from tests.factories_scrum import make_meeting, make_schedule
 
-TODAY = timezone.localdate()
+# Read when a test runs, not when the module is imported: a run may cross midnight.
+TODAY = timezone.localdate
 
 
 def make_decision(meeting, number: int, *, text: str, **fields) -> Decision:
@@ -111,10 +112,10 @@ def test_members_are_role_assignments_with_their_powers(gov):
         member_add(actor=gov.manager, body=gov.committee, person=gov.outsider, position=Position.SECRETARY)
     with pytest.raises(ValidationError, match="earlier than its start"):
         member_end(
-            actor=gov.manager, body=gov.committee, assignment=assignment, ends_on=TODAY - dt.timedelta(1)
+            actor=gov.manager, body=gov.committee, assignment=assignment, ends_on=TODAY() - dt.timedelta(1)
         )
-    member_end(actor=gov.manager, body=gov.committee, assignment=assignment, ends_on=TODAY)
-    tomorrow = TODAY + dt.timedelta(days=1)
+    member_end(actor=gov.manager, body=gov.committee, assignment=assignment, ends_on=TODAY())
+    tomorrow = TODAY() + dt.timedelta(days=1)
     assert newcomer not in [m.person for m in body_members(gov.committee, on=tomorrow)]
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()  # the record stays
 
@@ -132,7 +133,7 @@ def test_composition_approval_by_the_program_manager_only(gov):
         with pytest.raises(PermissionDenied):
             composition_approve(actor=person, body=gov.committee)
     body = composition_approve(actor=gov.manager, body=gov.committee)
-    assert body.composition_approved_by == gov.manager and body.composition_approved_on == TODAY
+    assert body.composition_approved_by == gov.manager and body.composition_approved_on == TODAY()
     assert Notification.objects.filter(recipient=gov.chair, kind="governance.composition_approved").exists()
     # A change of the members withdraws the approval.
     member_add(actor=gov.manager, body=gov.committee, person=gov.citizen, position=Position.MEMBER)
@@ -147,7 +148,7 @@ def test_composition_approval_by_the_program_manager_only(gov):
 def test_composition_approval_needs_a_secretary_for_an_expert_council(gov):
     assignment = RoleAssignment.objects.get(person=gov.secretary, role__code="expert_council_secretary")
     member_end(
-        actor=gov.manager, body=gov.expert_council, assignment=assignment, ends_on=TODAY - dt.timedelta(1)
+        actor=gov.manager, body=gov.expert_council, assignment=assignment, ends_on=TODAY() - dt.timedelta(1)
     )
     with pytest.raises(ValidationError, match="secretary"):
         composition_approve(actor=gov.manager, body=gov.expert_council)
@@ -159,7 +160,7 @@ def test_deputy_chair_must_head_the_project_office(gov, django_assert_max_num_qu
     members = body_members(gov.committee)
     assert composition_warnings(gov.committee, members) == []
     deputy = RoleAssignment.objects.get(person=gov.deputy, role__code="committee_deputy_chair")
-    member_end(actor=gov.manager, body=gov.committee, assignment=deputy, ends_on=TODAY - dt.timedelta(1))
+    member_end(actor=gov.manager, body=gov.committee, assignment=deputy, ends_on=TODAY() - dt.timedelta(1))
     member_add(actor=gov.manager, body=gov.committee, person=gov.bd_head, position=Position.DEPUTY_CHAIR)
     body = GoverningBody.objects.get(pk=gov.committee.pk)
     members = body_members(body)
@@ -167,7 +168,7 @@ def test_deputy_chair_must_head_the_project_office(gov, django_assert_max_num_qu
     assert len(warnings) == 1 and "project office" in warnings[0] and "p.44" in warnings[0]
     secretary = RoleAssignment.objects.get(person=gov.secretary, role__code="expert_council_secretary")
     member_end(
-        actor=gov.manager, body=gov.expert_council, assignment=secretary, ends_on=TODAY - dt.timedelta(1)
+        actor=gov.manager, body=gov.expert_council, assignment=secretary, ends_on=TODAY() - dt.timedelta(1)
     )
     assert any(
         "secretary" in w for w in composition_warnings(gov.expert_council, body_members(gov.expert_council))

@@ -12,14 +12,15 @@ from governance.choices import DiscussionStatus, RecommendationStatus
 from governance.models import ExpertDiscussion, ExpertRecommendation
 from governance.services.expert import discussion_create, discussion_send, recommendation_add
 
-TODAY = timezone.localdate()
+# Read when a test runs, not when the module is imported: a run may cross midnight.
+TODAY = timezone.localdate
 EXPERT_PAGE_QUERIES = 9
 DISCUSSION_PAGE_QUERIES = 9
 
 
 def _sent(gov, count=2):
     discussion = discussion_create(
-        actor=gov.secretary, council=gov.expert_council, held_on=TODAY, topic="Итоги"
+        actor=gov.secretary, council=gov.expert_council, held_on=TODAY(), topic="Итоги"
     )
     for number in range(count):
         recommendation_add(actor=gov.secretary, discussion=discussion, text=f"Рекомендация {number + 1}")
@@ -37,7 +38,7 @@ def test_expert_council_page(client, gov, django_assert_num_queries):
         and reverse("expert-discussion-create", args=[gov.expert_council.pk]) in html
     )
     for number in range(4):
-        ExpertDiscussion.objects.create(council=gov.expert_council, held_on=TODAY, topic=f"Тема {number}")
+        ExpertDiscussion.objects.create(council=gov.expert_council, held_on=TODAY(), topic=f"Тема {number}")
     with django_assert_num_queries(EXPERT_PAGE_QUERIES):
         html = client.get(url).content.decode()
     assert "Тема 3" in html
@@ -57,13 +58,13 @@ def test_discussion_create_page(client, gov):
     client.force_login(gov.secretary)
     assert client.get(url).status_code == 200
     assert client.get(reverse("expert-discussion-create", args=[gov.committee.pk])).status_code == 404
-    future = (TODAY + dt.timedelta(days=5)).isoformat()
+    future = (TODAY() + dt.timedelta(days=5)).isoformat()
     response = client.post(url, {"held_on": future, "topic": "Будущее"})
     assert response.status_code == 400 and not ExpertDiscussion.objects.exists()
     response = client.post(
         url,
         {
-            "held_on": TODAY.isoformat(),
+            "held_on": TODAY().isoformat(),
             "topic": "Генерация",
             "directions": [gov.direction.pk],
             "participants": [gov.expert.pk],
@@ -76,7 +77,7 @@ def test_discussion_create_page(client, gov):
 
 def test_discussion_page_add_send_and_respond(client, gov, django_assert_num_queries):
     discussion = discussion_create(
-        actor=gov.secretary, council=gov.expert_council, held_on=TODAY, topic="Сети"
+        actor=gov.secretary, council=gov.expert_council, held_on=TODAY(), topic="Сети"
     )
     url = reverse("expert-discussion-detail", args=[discussion.pk])
     add = reverse("expert-recommendation-add", args=[discussion.pk])
@@ -126,7 +127,9 @@ def test_discussion_page_add_send_and_respond(client, gov, django_assert_num_que
 
 
 def test_recommendation_delete_page(client, gov):
-    discussion = discussion_create(actor=gov.secretary, council=gov.expert_council, held_on=TODAY, topic="Т")
+    discussion = discussion_create(
+        actor=gov.secretary, council=gov.expert_council, held_on=TODAY(), topic="Т"
+    )
     recommendation = recommendation_add(actor=gov.secretary, discussion=discussion, text="Удалить")
     url = reverse("expert-recommendation-delete", args=[recommendation.pk])
     client.force_login(gov.expert)
@@ -148,7 +151,7 @@ def test_api_discussion_lifecycle(api_as, gov):
     base = "/api/v1/governance/discussions/"
     payload = {
         "council": gov.expert_council.pk,
-        "held_on": TODAY.isoformat(),
+        "held_on": TODAY().isoformat(),
         "topic": "API",
         "directions": [gov.direction.pk],
     }

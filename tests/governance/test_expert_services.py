@@ -29,11 +29,12 @@ from scrum.choices import Level
 from tests.factories_scrum import make_meeting, make_schedule
 from tests.governance.test_bodies_services import make_decision
 
-TODAY = timezone.localdate()
+# Read when a test runs, not when the module is imported: a run may cross midnight.
+TODAY = timezone.localdate
 
 
 def _discussion(gov, actor=None, **fields):
-    values = {"held_on": TODAY, "topic": "Ход реализации программы", **fields}
+    values = {"held_on": TODAY(), "topic": "Ход реализации программы", **fields}
     return discussion_create(actor=actor or gov.secretary, council=gov.expert_council, **values)
 
 
@@ -61,13 +62,13 @@ def test_who_records_a_discussion(gov):
 
 def test_discussion_rules(gov):
     with pytest.raises(ValidationError, match="once it has been held"):
-        _discussion(gov, held_on=TODAY + dt.timedelta(days=3))
+        _discussion(gov, held_on=TODAY() + dt.timedelta(days=3))
     other_direction = type(gov.direction).objects.exclude(program=gov.program).first()
     if other_direction is not None:
         with pytest.raises(ValidationError):
             _discussion(gov, directions=[other_direction])
     with pytest.raises(ValidationError, match="expert council"):
-        discussion_create(actor=gov.manager, council=gov.committee, held_on=TODAY, topic="Не тот орган")
+        discussion_create(actor=gov.manager, council=gov.committee, held_on=TODAY(), topic="Не тот орган")
     assert not ExpertDiscussion.objects.exists()
 
 
