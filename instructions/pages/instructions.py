@@ -33,6 +33,7 @@ from ..selectors.instructions import (
     instruction_get,
     instruction_list,
     instruction_node,
+    is_controller,
     is_overdue,
     status_counts,
     template_list,
@@ -41,11 +42,6 @@ from ..services import instructions as services
 
 PAGE_SIZE = 50
 MINE = ("execute", "control", "any")
-
-
-def is_controller(user, instruction: Instruction) -> bool:
-    """The person who put it on control (or a superuser): returns, removes, extends and changes it."""
-    return user.is_superuser or instruction.put_by_id == user.pk
 
 
 class InstructionListPage(LoginRequiredMixin, View):

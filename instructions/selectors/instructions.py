@@ -142,3 +142,8 @@ def controller_bodies(user) -> list:
     if ids is None:
         return list(bodies)
     return list(bodies.filter(pk__in=ids).exclude(kind=BodyKind.OFFICE))
+
+
+def is_controller(user, instruction: Instruction) -> bool:
+    """The person who put it on control (or a superuser): returns, removes, extends and changes it (Rules p.92)."""
+    return bool(user.is_active and (user.is_superuser or instruction.put_by_id == user.pk))

@@ -30,6 +30,7 @@ from pmis.core.workdays import add_working_days, is_working_day, working_days_be
 
 from ..choices import Escalation, InstructionStatus, Source
 from ..models import ChecklistItem, ChecklistTemplate, Instruction
+from ..selectors.instructions import is_controller
 
 KIND_PUT = "instructions.put_on_control"
 KIND_EXECUTED = "instructions.executed"
@@ -78,7 +79,7 @@ def _lock(instruction: Instruction) -> Instruction:
 
 def _require_controller(actor: Person, instruction: Instruction, what: str) -> None:
     """Only the one who put it on control (or a superuser) returns, removes, extends or changes it."""
-    if not (actor.is_active and (actor.is_superuser or instruction.put_by_id == actor.pk)):
+    if not is_controller(actor, instruction):
         raise PermissionDenied(
             _("Only %(person)s, who put this instruction on control, may %(what)s it.")
             % {"person": instruction.put_by.full_name, "what": what}
